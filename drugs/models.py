@@ -1,0 +1,492 @@
+"""Drug monographs: every clinical value is stored with its citation and a verified flag.
+
+Curators edit the working copy (the rows below). Clinicians, the API and the engine read only
+``Drug.published_data``: a snapshot taken by ``services.monograph_publish`` after a second
+person approved the revision. Editing a published monograph therefore never changes what
+clinicians see until the edit has been reviewed.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+
+class Kind(models.TextChoices):
+    DRUG = "drug", "Drug"
+    VACCINE = "vaccine", "Vaccine"
+    BIOLOGIC = "biologic", "Biologic"
+    RADIOPHARMACEUTICAL = "radiopharmaceutical", "Radiopharmaceutical"
+    CONTRAST = "contrast", "Contrast agent"
+    HERBAL = "herbal", "Herbal product"
+    SUBSTANCE = "substance", "Substance"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    PUBLISHED = "published", "Published"
+    RETIRED = "retired", "Retired"
+
+
+class Verdict(models.TextChoices):
+    COMPATIBLE = "compatible", "Compatible"
+    USE_ALTERNATIVE = "use_alternative", "Use an alternative"
+    INTERRUPT = "interrupt", "Interrupt"
+    WEAN = "wean", "Wean"
+
+
+class Regimen(models.TextChoices):
+    SINGLE = "single", "Single dose"
+    CHRONIC = "chronic", "Regular dosing"
+
+
+class Route(models.TextChoices):
+    ORAL = "oral", "Oral"
+    IV = "iv", "Intravenous"
+    IM = "im", "Intramuscular"
+    SC = "sc", "Subcutaneous"
+    INHALED = "inhaled", "Inhaled"
+    NASAL = "nasal", "Nasal"
+    TOPICAL = "topical", "Topical"
+    OPHTHALMIC = "ophthalmic", "Eye drops"
+    VAGINAL = "vaginal", "Vaginal"
+    RECTAL = "rectal", "Rectal"
+    LOCAL = "local", "Local (infiltration, nerve block, dental)"
+    EPIDURAL = "epidural", "Epidural"
+    INTRATHECAL = "intrathecal", "Intrathecal"
+    TRANSDERMAL = "transdermal", "Transdermal"
+    PERCUTANEOUS = "percutaneous", "Percutaneous"
+
+
+class Citation(models.Model):
+    class CitationKind(models.TextChoices):
+        LACTMED = "lactmed", "LactMed record"
+        PUBMED = "pubmed", "PubMed"
+        DOI = "doi", "DOI"
+        GUIDELINE = "guideline", "Guideline"
+        LABEL = "label", "Product label"
+        WEB = "web", "Web page"
+
+    key = models.SlugField(max_length=120, unique=True, help_text="Stable key, e.g. 'sertraline-lactmed'.")
+    kind = models.CharField(max_length=16, choices=CitationKind.choices)
+    title = models.CharField(max_length=500)
+    url = models.URLField(max_length=600, blank=True)
+    pmid = models.CharField("PubMed ID", max_length=12, blank=True)
+    doi = models.CharField("DOI", max_length=200, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    revision_date = models.DateField(null=True, blank=True)
+    accessed = models.DateField(null=True, blank=True)
+    cited_for = models.CharField(max_length=500, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["key"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(url="") | ~Q(pmid="") | ~Q(doi=""),
+                name="citation_has_locator",
+                violation_error_message="A citation needs a URL, a PubMed ID or a DOI.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def link(self) -> str:
+        if self.url:
+            return self.url
+        if self.pmid:
+            return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
+        return f"https://doi.org/{self.doi}"
+
+
+class DrugClass(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    atc_code = models.CharField("ATC code", max_length=10, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "drug classes"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Drug(models.Model):
+    external_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=200, help_text="Generic name (USAN/INN form).")
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=24, choices=Kind.choices, default=Kind.DRUG)
+    classes = models.ManyToManyField(DrugClass, blank=True, related_name="drugs")
+    cas_number = models.CharField("CAS number", max_length=40, blank=True)
+    rxnorm_cui = models.CharField("RxNorm CUI", max_length=16, blank=True)
+    summary = models.TextField(blank=True, help_text="Our own words; no copied sentences.")
+
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", help_text="Reviewer of the published revision.",
+    )
+    last_reviewed_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_revision = models.PositiveIntegerField(default=0)
+    published_data = models.JSONField(null=True, blank=True, editable=False)
+    stale = models.BooleanField(default=False, help_text="Not reviewed for over 24 months.")
+
+    # Flags the engine uses.
+    cytotoxic = models.BooleanField(default=False)
+    radioactive = models.BooleanField(default=False)
+    isotope = models.CharField(max_length=24, blank=True)
+    physical_half_life_h = models.FloatField(null=True, blank=True)
+    narrow_therapeutic_index = models.BooleanField(default=False)
+    reduces_milk_supply = models.BooleanField(default=False)
+    cns_depressant = models.BooleanField(default=False)
+    active_metabolites = models.BooleanField(default=False)
+    poor_infant_oral_absorption = models.BooleanField(default=False)
+    minimal_absorption_routes = models.JSONField(default=list, blank=True)
+
+    # Typical adult dose used for the drug page's default verdict (unverified unless cited).
+    typical_dose_mg = models.FloatField(null=True, blank=True)
+    typical_doses_per_day = models.FloatField(null=True, blank=True)
+    typical_route = models.CharField(max_length=16, choices=Route.choices, default=Route.ORAL)
+    typical_regimen = models.CharField(
+        max_length=8, choices=Regimen.choices, default=Regimen.CHRONIC
+    )
+    typical_activity_mbq = models.FloatField(null=True, blank=True)
+    max_dose_mg = models.FloatField(null=True, blank=True)
+    typical_dose_citation = models.ForeignKey(
+        Citation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    typical_dose_verified = models.BooleanField(default=False)
+
+    lactmed_revision_date = models.DateField(null=True, blank=True)
+    source_text = models.JSONField(
+        default=dict, blank=True,
+        help_text="Attributed source material (e.g. LactMed sections) kept for curators.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["published_data"])
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(approved_by__isnull=True)
+                | Q(last_edited_by__isnull=True)
+                | ~Q(approved_by=F("last_edited_by")),
+                name="drug_no_self_approval",
+                violation_error_message="The last editor cannot approve their own revision.",
+            ),
+            models.CheckConstraint(
+                condition=Q(typical_dose_mg__isnull=True) | Q(typical_dose_mg__gt=0),
+                name="drug_typical_dose_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(max_dose_mg__isnull=True) | Q(max_dose_mg__gt=0),
+                name="drug_max_dose_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(physical_half_life_h__isnull=True) | Q(physical_half_life_h__gt=0),
+                name="drug_physical_half_life_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=[s.value for s in Status]), name="drug_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_visible(self) -> bool:
+        """Visible to clinicians: a reviewed revision exists and it is not retired."""
+        return self.published_data is not None and self.status != Status.RETIRED
+
+
+class DrugName(models.Model):
+    class NameKind(models.TextChoices):
+        GENERIC = "generic", "Generic"
+        BRAND = "brand", "Brand"
+        SYNONYM = "synonym", "Synonym"
+        INTERNATIONAL = "international", "International name"
+        ABBREVIATION = "abbreviation", "Abbreviation"
+        CLASS = "class", "Class"
+
+    drug = models.ForeignKey(Drug, on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(max_length=200)
+    normalized = models.CharField(max_length=200, editable=False, db_index=True)
+    kind = models.CharField(max_length=16, choices=NameKind.choices)
+    locale = models.CharField(max_length=8, blank=True, default="en")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["drug", "normalized", "kind"], name="drugname_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CombinationProduct(models.Model):
+    """A product with several ingredients (Percocet); its verdict is the regimen verdict."""
+
+    name = models.CharField(max_length=200, unique=True)
+    normalized = models.CharField(max_length=200, editable=False, db_index=True)
+    ingredients = models.ManyToManyField(Drug, related_name="combinations")
+    citation = models.ForeignKey(Citation, null=True, blank=True, on_delete=models.PROTECT)
+    history = HistoricalRecords(m2m_fields=[ingredients])
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PKValue(models.Model):
+    class Parameter(models.TextChoices):
+        HALF_LIFE_H = "half_life_h", "Half-life (h)"
+        ORAL_BIOAVAILABILITY_PCT = "oral_bioavailability_pct", "Oral bioavailability (%)"
+        VD_L_PER_KG = "vd_l_per_kg", "Volume of distribution (L/kg)"
+        MW_DA = "mw_da", "Molecular weight (Da)"
+        MP_RATIO = "mp_ratio", "Milk-to-plasma ratio"
+        PROTEIN_BINDING_PCT = "protein_binding_pct", "Protein binding (%)"
+        PKA = "pka", "pKa"
+        LOGP = "logp", "logP"
+        TMAX_H = "tmax_h", "Time to peak (h)"
+
+    drug = models.ForeignKey(Drug, on_delete=models.CASCADE, related_name="pk_values")
+    parameter = models.CharField(max_length=32, choices=Parameter.choices)
+    value = models.FloatField()
+    low = models.FloatField(null=True, blank=True)
+    high = models.FloatField(null=True, blank=True)
+    citation = models.ForeignKey(Citation, null=True, blank=True, on_delete=models.PROTECT)
+    verified = models.BooleanField(default=False)
+    note = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    PERCENT = ("oral_bioavailability_pct", "protein_binding_pct")
+    POSITIVE = ("half_life_h", "vd_l_per_kg", "mw_da", "mp_ratio", "tmax_h")
+
+    class Meta:
+        ordering = ["parameter"]
+        constraints = [
+            models.UniqueConstraint(fields=["drug", "parameter"], name="pkvalue_unique"),
+            models.CheckConstraint(
+                condition=~Q(parameter__in=["oral_bioavailability_pct", "protein_binding_pct"])
+                | Q(value__gte=0, value__lte=100),
+                name="pkvalue_percent_range",
+                violation_error_message="Percentages must lie between 0 and 100.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(parameter__in=["half_life_h", "vd_l_per_kg", "mw_da", "mp_ratio",
+                                            "tmax_h"])
+                | Q(value__gt=0),
+                name="pkvalue_positive",
+                violation_error_message="Half-life, Vd, MW, M/P and Tmax must be positive.",
+            ),
+            models.CheckConstraint(
+                condition=Q(low__isnull=True) | Q(high__isnull=True) | Q(low__lte=F("high")),
+                name="pkvalue_range_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.drug}: {self.parameter} = {self.value:g}"
+
+
+class MilkStudy(models.Model):
+    drug = models.ForeignKey(Drug, on_delete=models.CASCADE, related_name="milk_studies")
+    maternal_dose_mg = models.FloatField(null=True, blank=True)
+    maternal_dose_text = models.CharField(max_length=300, blank=True)
+    regimen = models.CharField(max_length=8, choices=Regimen.choices, default=Regimen.CHRONIC)
+    doses_per_day = models.FloatField(null=True, blank=True)
+    n_mothers = models.PositiveIntegerField(null=True, blank=True)
+    milk_conc_avg_mg_per_l = models.FloatField("average milk concentration (mg/L)", null=True,
+                                               blank=True)
+    milk_conc_peak_mg_per_l = models.FloatField("peak milk concentration (mg/L)", null=True,
+                                                blank=True)
+    rid_pct = models.FloatField("reported relative infant dose (%)", null=True, blank=True)
+    infant_serum = models.CharField(max_length=300, blank=True)
+    citation = models.ForeignKey(Citation, on_delete=models.PROTECT)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "milk-level studies"
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(maternal_dose_mg__isnull=True) | Q(maternal_dose_mg__gt=0))
+                & (Q(milk_conc_avg_mg_per_l__isnull=True) | Q(milk_conc_avg_mg_per_l__gte=0))
+                & (Q(milk_conc_peak_mg_per_l__isnull=True) | Q(milk_conc_peak_mg_per_l__gte=0))
+                & (Q(rid_pct__isnull=True) | Q(rid_pct__gte=0)),
+                name="milkstudy_nonnegative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.drug}: {self.maternal_dose_text or self.maternal_dose_mg}"
+
+
+class InfantEffect(models.Model):
+    class Severity(models.TextChoices):
+        NONE = "none", "None reported"
+        MILD = "mild", "Mild"
+        MODERATE = "moderate", "Moderate"
+        SERIOUS = "serious", "Serious"
+
+    class AgeGroup(models.TextChoices):
+        ANY = "any", "Any age"
+        NEONATE = "neonate", "Newborn (< 2 months)"
+        PRETERM = "preterm", "Preterm"
+        INFANT = "infant", "Older infant"
+
+    drug = models.ForeignKey(Drug, on_delete=models.CASCADE, related_name="infant_effects")
+    description = models.TextField()
+    severity = models.CharField(max_length=10, choices=Severity.choices)
+    age_group = models.CharField(max_length=10, choices=AgeGroup.choices, default=AgeGroup.ANY)
+    citation = models.ForeignKey(Citation, on_delete=models.PROTECT)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"{self.drug}: {self.description[:60]}"
+
+
+class LactationEffect(models.Model):
+    class Effect(models.TextChoices):
+        DECREASES_SUPPLY = "decreases_supply", "Decreases milk supply"
+        INCREASES_SUPPLY = "increases_supply", "Increases milk supply"
+        NO_EFFECT = "no_effect", "No effect reported"
+        DECREASES_PROLACTIN = "decreases_prolactin", "Decreases prolactin"
+        INCREASES_PROLACTIN = "increases_prolactin", "Increases prolactin"
+
+    drug = models.ForeignKey(Drug, on_delete=models.CASCADE, related_name="lactation_effects")
+    effect = models.CharField(max_length=24, choices=Effect.choices)
+    description = models.TextField(blank=True)
+    citation = models.ForeignKey(Citation, on_delete=models.PROTECT)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"{self.drug}: {self.get_effect_display()}"
+
+
+class Guidance(models.Model):
+    """An expert statement that applies under conditions (empty condition = any)."""
+
+    drug = models.ForeignKey(Drug, on_delete=models.CASCADE, related_name="guidance")
+    key = models.CharField(max_length=120)
+    verdict = models.CharField(max_length=16, choices=Verdict.choices)
+    interrupt_hours_min = models.FloatField(null=True, blank=True)
+    interrupt_hours_max = models.FloatField(null=True, blank=True)
+    regimen = models.CharField(max_length=8, choices=Regimen.choices, blank=True)
+    routes = models.JSONField(default=list, blank=True)
+    dose_min_mg = models.FloatField(null=True, blank=True)
+    dose_max_mg = models.FloatField(null=True, blank=True)
+    infant_age_min_days = models.PositiveIntegerField(null=True, blank=True)
+    infant_age_max_days = models.PositiveIntegerField(null=True, blank=True)
+    preterm = models.BooleanField(null=True, blank=True)
+    activity_min_mbq = models.FloatField(null=True, blank=True)
+    activity_max_mbq = models.FloatField(null=True, blank=True)
+    guideline = models.CharField(max_length=200)
+    guideline_version = models.CharField(max_length=60, blank=True)
+    rationale = models.TextField(help_text="Our own words.")
+    citation = models.ForeignKey(Citation, on_delete=models.PROTECT)
+    followed = models.BooleanField(
+        default=True, help_text="The verdict follows this entry (others are shown as dissent)."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "guidance"
+        constraints = [
+            models.UniqueConstraint(fields=["drug", "key"], name="guidance_unique_key"),
+            models.CheckConstraint(
+                condition=~Q(verdict="interrupt") | Q(interrupt_hours_min__isnull=False),
+                name="guidance_interrupt_has_hours",
+                violation_error_message="An interruption needs its hours.",
+            ),
+            models.CheckConstraint(
+                condition=(Q(interrupt_hours_min__isnull=True) | Q(interrupt_hours_min__gte=0))
+                & (
+                    Q(interrupt_hours_max__isnull=True)
+                    | Q(interrupt_hours_min__isnull=True)
+                    | Q(interrupt_hours_max__gte=F("interrupt_hours_min"))
+                ),
+                name="guidance_hours_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(activity_min_mbq__isnull=True)
+                | Q(activity_max_mbq__isnull=True)
+                | Q(activity_max_mbq__gt=F("activity_min_mbq")),
+                name="guidance_activity_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.drug}: {self.guideline} -> {self.verdict}"
+
+
+class Alternative(models.Model):
+    drug = models.ForeignKey(Drug, on_delete=models.CASCADE, related_name="alternatives")
+    alternative = models.ForeignKey(Drug, on_delete=models.CASCADE, related_name="+")
+    indication = models.CharField(max_length=200, blank=True)
+    reason = models.TextField(blank=True)
+    citation = models.ForeignKey(Citation, null=True, blank=True, on_delete=models.PROTECT)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["drug", "alternative"], name="alternative_unique"),
+            models.CheckConstraint(
+                condition=~Q(drug=F("alternative")), name="alternative_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.drug} -> {self.alternative}"
+
+
+class ImportJob(models.Model):
+    """Progress of an import run (command line or Celery), visible in the admin."""
+
+    class JobStatus(models.TextChoices):
+        PENDING = "pending", "Pending"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    kind = models.CharField(max_length=16)  # lactmed | pk
+    source = models.CharField(max_length=500)
+    status = models.CharField(max_length=10, choices=JobStatus.choices, default="pending")
+    total = models.PositiveIntegerField(default=0)
+    processed = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} import {self.source} ({self.status})"
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.processed / self.total) if self.total else 0
