@@ -1,0 +1,500 @@
+"""`advise()` and `advise_regimen()`: run the rules in their order of precedence.
+
+Precedence (a weaker rule never overrides a stronger one):
+
+1. Curated guidance matching the scenario decides (`curated_guidance`), the most restrictive
+   of the matching followed entries; non-followed matching entries are reported as
+   disagreements. Radiopharmaceuticals (2) use activity-dependent guidance and always carry an
+   activity table; cytotoxic drugs (3) are `wean` unless curated guidance matched.
+2. Otherwise the verdict is the most restrictive of: milk supply (4); the exposure rules, in
+   this order, the first that applies: little reaches the baby (5), measured milk levels (6), PK
+   estimate (7), too little data (10); the newborn/preterm rule (8); the single-dose pause (9,
+   produced by 6 or 7); and the curated dose floor (a dose above every curated dose range is
+   treated at least as strictly as the strictest entry below it).
+3. Safety floors applied last: curated guidance that calls a cytotoxic drug compatible is raised
+   to `use_alternative` (`cytotoxic_floor`); curated "compatible" for a newborn/preterm infant
+   and an accumulating or CNS-depressant drug counts only when the entry addresses infant age
+   (else `infant_age` raises it); an interruption under a chronic regimen becomes
+   `use_alternative` (`regular_dosing`) because timing feeds does not help at steady state.
+
+Defaults, echoed in `Verdict.inputs` with `defaulted: true`: dose, route, regimen and doses per
+day from the profile's typical values; maternal weight 70 kg; infant age unknown means the
+drug page's default, a term infant older than 2 months (with a warning that a newborn or
+preterm infant may get a stricter answer); infant weight from age (WHO medians, pk.py);
+activity from the profile's typical activity for radiopharmaceuticals.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+
+from advice.engine import pk
+from advice.engine.rules import (
+    INTERRUPTION_COSTS,
+    Context,
+    Finding,
+    monitoring_for,
+    most_restrictive,
+    number,
+    pk_numbers,
+    rule_curated_guidance,
+    rule_cytotoxic,
+    rule_infant_age,
+    rule_insufficient_data,
+    rule_low_transfer,
+    rule_measured_rid,
+    rule_milk_supply,
+    rule_pk_estimate,
+    rule_radioactive,
+)
+from advice.engine.thresholds import DEFAULT, THRESHOLD_CITATIONS, Thresholds
+from advice.engine.types import (
+    ActivityRow,
+    AlternativeVerdict,
+    Category,
+    Citation,
+    DrugProfile,
+    Evidence,
+    Reason,
+    Regimen,
+    RegimenVerdict,
+    Scenario,
+    Verdict,
+    strictness,
+)
+from advice.engine.validation import ScenarioError, validate_scenario
+
+ENGINE_VERSION = "1.0.0"
+
+_EVIDENCE_RANK = {
+    Evidence.CURATED: 0,
+    Evidence.MEASURED: 1,
+    Evidence.ESTIMATED: 2,
+    Evidence.INSUFFICIENT: 3,
+}
+_SEROTONERGIC = ("ssri", "snri", "triptan", "tramadol", "maoi", "serotonergic", "tricyclic")
+
+
+def resolve_context(drug: DrugProfile, s: Scenario, thresholds: Thresholds) -> Context:
+    regimen = s.regimen or drug.typical_regimen
+    if regimen is Regimen.SINGLE:
+        doses_per_day = 1.0
+    else:
+        doses_per_day = s.doses_per_day or drug.typical_doses_per_day or 1.0
+    weight = s.infant_weight_kg
+    if weight is None and s.infant_age_days is not None:
+        weight = pk.infant_weight_from_age_kg(s.infant_age_days)
+    activity = s.activity_mbq
+    activity_defaulted = False
+    if activity is None and drug.radioactive and drug.typical_activity_mbq is not None:
+        activity = drug.typical_activity_mbq
+        activity_defaulted = True
+    return Context(
+        drug=drug,
+        thresholds=thresholds,
+        dose_mg=s.dose_mg if s.dose_mg is not None else drug.typical_dose_mg,
+        regimen=regimen,
+        doses_per_day=doses_per_day,
+        route=s.route or drug.typical_route,
+        maternal_weight_kg=s.maternal_weight_kg or thresholds.default_maternal_weight_kg,
+        infant_age_days=s.infant_age_days,
+        preterm=s.preterm,
+        infant_weight_kg=weight,
+        activity_mbq=activity,
+        activity_defaulted=activity_defaulted,
+    )
+
+
+def _echo(value: object, defaulted: bool, note: str = "") -> dict[str, object]:
+    out: dict[str, object] = {"value": value, "defaulted": defaulted}
+    if note:
+        out["note"] = note
+    return out
+
+
+def _inputs(ctx: Context, s: Scenario) -> dict[str, object]:
+    d = ctx.drug
+    age_note = "" if s.infant_age_days is not None else "unknown: term infant over 2 months"
+    weight_note = ""
+    if s.infant_weight_kg is None:
+        weight_note = "from age (WHO medians)" if ctx.infant_weight_kg else "age unknown"
+    return {
+        "dose_mg": _echo(
+            ctx.dose_mg, s.dose_mg is None, "typical dose" if s.dose_mg is None else ""
+        ),
+        "regimen": _echo(ctx.regimen.value, s.regimen is None),
+        "doses_per_day": _echo(ctx.doses_per_day, s.doses_per_day is None),
+        "route": _echo(ctx.route.value, s.route is None),
+        "maternal_weight_kg": _echo(ctx.maternal_weight_kg, s.maternal_weight_kg is None),
+        "infant_age_days": _echo(ctx.infant_age_days, s.infant_age_days is None, age_note),
+        "preterm": _echo(ctx.preterm, False),
+        "infant_weight_kg": _echo(ctx.infant_weight_kg, s.infant_weight_kg is None, weight_note),
+        "activity_mbq": _echo(
+            ctx.activity_mbq,
+            ctx.activity_defaulted,
+            "typical activity" if ctx.activity_defaulted else "",
+        )
+        if d.radioactive
+        else _echo(None, False, "not radioactive"),
+        "dose_time": _echo(s.dose_time.isoformat() if s.dose_time else None, False),
+        "today": _echo(s.today.isoformat() if s.today else None, False),
+        "drug_revision": _echo(d.revision, False),
+        "last_reviewed": _echo(d.last_reviewed.isoformat() if d.last_reviewed else None, False),
+    }
+
+
+def _months_between(earlier: datetime.date, later: datetime.date) -> int:
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    return months - 1 if later.day < earlier.day else months
+
+
+def _default_warnings(ctx: Context, s: Scenario) -> list[str]:
+    out: list[str] = []
+    d = ctx.drug
+    if s.today is not None:
+        if d.last_reviewed is None:
+            out.append("The monograph has no review date; check that it is current.")
+        else:
+            months = _months_between(d.last_reviewed, s.today)
+            if months > ctx.thresholds.stale_after_months:
+                out.append(
+                    f"The monograph was last reviewed on {d.last_reviewed.isoformat()} "
+                    f"({months} months ago, more than {ctx.thresholds.stale_after_months}); "
+                    "newer evidence may exist."
+                )
+    if s.infant_age_days is None:
+        out.append(
+            "Infant age not given: the verdict assumes a term infant older than 2 months. A "
+            "newborn (under 60 days) or preterm infant may get a stricter answer."
+        )
+    assumed = []
+    if s.dose_mg is None and ctx.dose_mg is not None and not d.radioactive:
+        assumed.append(f"dose {ctx.dose_mg:g} mg (typical)")
+    if s.regimen is None:
+        assumed.append(f"regimen {ctx.regimen.value} (typical)")
+    if s.route is None:
+        assumed.append(f"route {ctx.route.value} (typical)")
+    if s.maternal_weight_kg is None:
+        assumed.append(f"maternal weight {ctx.maternal_weight_kg:g} kg")
+    if ctx.activity_defaulted and ctx.activity_mbq is not None:
+        assumed.append(f"administered activity {ctx.activity_mbq:g} MBq (typical)")
+    if assumed:
+        out.append("Defaults assumed: " + ", ".join(assumed) + ".")
+    if s.regimen is Regimen.SINGLE and s.doses_per_day not in (None, 1.0):
+        out.append("A single dose was given with several doses per day; one dose is assumed.")
+    return out
+
+
+def _dedupe(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+def _citations(d: DrugProfile, keys: Iterable[str]) -> tuple[tuple[Citation, ...], list[str]]:
+    by_key = {c.key: c for c in d.citations}
+    found: list[Citation] = []
+    missing: list[str] = []
+    for k in dict.fromkeys(keys):
+        c = by_key.get(k) or THRESHOLD_CITATIONS.get(k)
+        if c is None:
+            missing.append(k)
+        else:
+            found.append(c)
+    return tuple(found), missing
+
+
+def _reason(f: Finding, category: Category | None = None) -> Reason:
+    return Reason(f.rule, f.category if category is None else category, f.text, f.citation_keys)
+
+
+def _info(f: Finding, prefix: str) -> Finding:
+    """A finding that did not decide, kept for the record."""
+    return Finding(f.rule, None, f"{prefix}{f.text}", f.citation_keys)
+
+
+def _alternatives(ctx: Context, s: Scenario) -> tuple[tuple[AlternativeVerdict, ...], list[str]]:
+    out: list[AlternativeVerdict] = []
+    warnings: list[str] = []
+    same_infant = Scenario(
+        maternal_weight_kg=s.maternal_weight_kg,
+        infant_age_days=s.infant_age_days,
+        preterm=s.preterm,
+        infant_weight_kg=s.infant_weight_kg,
+        today=s.today,
+    )
+    for ref in ctx.drug.alternatives:
+        category, evidence, rid = Category.USE_ALTERNATIVE, Evidence.INSUFFICIENT, None
+        if ref.profile is None:
+            warnings.append(f"Alternative {ref.name} has no monograph; its verdict is unknown.")
+        else:
+            try:
+                validate_scenario(ref.profile, same_infant)
+                v = _advise(ref.profile, same_infant, ctx.thresholds, with_alternatives=False)
+                category, evidence, rid = v.category, v.evidence, v.rid_pct
+            except ScenarioError as exc:  # pragma: no cover - same infant was validated
+                warnings.append(f"Alternative {ref.name} could not be assessed: {exc}")
+        out.append(
+            AlternativeVerdict(
+                ref.slug, ref.name, ref.indication, ref.reason, category, evidence, rid
+            )
+        )
+    out.sort(key=lambda a: (strictness(a.category), _EVIDENCE_RANK[a.evidence]))
+    return tuple(out), warnings
+
+
+def advise(drug: DrugProfile, scenario: Scenario, *, thresholds: Thresholds = DEFAULT) -> Verdict:
+    """The verdict for one drug and one scenario. Raises ScenarioError on invalid input."""
+    validate_scenario(drug, scenario)
+    return _advise(drug, scenario, thresholds, with_alternatives=True)
+
+
+def _advise(
+    drug: DrugProfile, s: Scenario, thresholds: Thresholds, *, with_alternatives: bool
+) -> Verdict:
+    ctx = resolve_context(drug, s, thresholds)
+    curated = rule_curated_guidance(ctx)
+    radio = rule_radioactive(ctx, curated) if drug.radioactive else None
+    cyto = rule_cytotoxic(ctx)
+    supply = rule_milk_supply(ctx)
+    low = rule_low_transfer(ctx)
+    low_decides = any(f.category is Category.COMPATIBLE for f in low)
+    exposure = None
+    if not drug.radioactive:
+        exposure = rule_measured_rid(ctx) or rule_pk_estimate(ctx)
+
+    decisive: list[Finding] = []
+    info: list[Finding] = list(curated.disagreements)
+    evidence: Evidence
+    if curated.decision is not None:
+        decisive.append(curated.decision)
+        evidence = Evidence.CURATED
+        if radio is not None:
+            decisive.append(radio.finding)
+        g = curated.decision.guidance
+        if (
+            curated.decision.category is Category.COMPATIBLE
+            and ctx.newborn_caution
+            and g is not None
+            and not g.has_infant_condition
+        ):
+            age = rule_infant_age(
+                ctx, curated_note=f"{g.guideline} does not address newborn or preterm infants."
+            )
+            if age is not None:
+                decisive.append(age)
+        if cyto is not None:
+            info.append(_info(cyto, "Curated guidance for this situation decides. "))
+        if supply is not None:
+            info.append(_info(supply, "Curated guidance decides; note: "))
+        if exposure is not None:
+            info.extend(_info(f, "For reference: ") for f in exposure.findings)
+        info.extend(f for f in low if f.category is None)
+    elif radio is not None:
+        decisive.append(radio.finding)
+        evidence = radio.finding.evidence or Evidence.CURATED
+        if cyto is not None:
+            decisive.append(cyto)
+    elif cyto is not None:
+        decisive.append(cyto)
+        evidence = Evidence.CURATED
+    else:
+        if low_decides:
+            decisive.extend(f for f in low if f.category is not None)
+            info.extend(f for f in low if f.category is None)
+            evidence = Evidence.ESTIMATED
+        else:
+            info.extend(low)
+            if exposure is not None:
+                decisive.extend(exposure.findings)
+                evidence = exposure.evidence
+            else:
+                decisive.append(rule_insufficient_data(ctx))
+                evidence = Evidence.INSUFFICIENT
+            age = rule_infant_age(ctx)
+            if age is not None:
+                decisive.append(age)
+        if supply is not None:
+            decisive.append(supply)
+        if curated.floor is not None:
+            decisive.append(curated.floor)
+            if strictness(curated.floor.category or Category.COMPATIBLE) >= max(
+                strictness(f.category) for f in decisive if f.category is not None
+            ):
+                evidence = Evidence.CURATED
+
+    category = most_restrictive(f.category for f in decisive if f.category is not None)
+    hours_candidates = [
+        f.interrupt_hours
+        for f in decisive
+        if f.category is Category.INTERRUPT and f.interrupt_hours is not None
+    ]
+    interrupt_hours = max(hours_candidates) if hours_candidates else None
+
+    # Safety floors.
+    if cyto is not None and category is Category.COMPATIBLE:
+        decisive.append(
+            Finding(
+                "cytotoxic_floor",
+                Category.USE_ALTERNATIVE,
+                f"{drug.name} is cytotoxic; LactRx never calls it compatible. Use only with "
+                "specialist advice and infant monitoring, or prefer an alternative.",
+            )
+        )
+        category = Category.USE_ALTERNATIVE
+    if category is Category.INTERRUPT and ctx.regimen is Regimen.CHRONIC:
+        decisive.append(
+            Finding(
+                "regular_dosing",
+                Category.USE_ALTERNATIVE,
+                "The regimen is regular (chronic) dosing: milk levels reach a steady state, so "
+                "pausing or timing feeds does not help. Prefer "
+                f"{ctx.alternative_names()}.",
+                ("ausprescriber-drugs-bf",),
+            )
+        )
+        category = Category.USE_ALTERNATIVE
+    if category is not Category.INTERRUPT:
+        interrupt_hours = None
+
+    findings = decisive + info
+    warnings = _default_warnings(ctx, s)
+    for f in findings:
+        warnings.extend(f.warnings)
+    if exposure is not None:
+        warnings.extend(exposure.warnings)
+    if any(f.rule == "single_dose_interrupt" for f in decisive):
+        t = drug.half_life_h
+        if t is not None and not t.verified:
+            warnings.append("The half-life used for the pause is unverified.")
+
+    numbers: dict[str, object] = pk_numbers(drug)
+    numbers["rid_threshold_pct"] = number(
+        ctx.rid_threshold_pct,
+        "%",
+        "LactRx policy (newborn/preterm)" if ctx.newborn_caution else "threshold",
+        () if ctx.newborn_caution else ("who-rid-10",),
+    )
+    numbers["milk_intake_l_per_kg_day"] = number(
+        thresholds.milk_intake_l_per_kg_day, "L/kg/day", "threshold", ("ausprescriber-drugs-bf",)
+    )
+    if drug.radioactive:
+        numbers["physical_half_life_h"] = number(drug.physical_half_life_h, "h", "profile")
+        numbers["activity_mbq"] = number(
+            ctx.activity_mbq, "MBq", "typical (default)" if ctx.activity_defaulted else "scenario"
+        )
+    if exposure is not None:
+        numbers.update(exposure.numbers)
+        if exposure.infant_dose_mg_per_kg_day is not None and ctx.infant_weight_kg is not None:
+            numbers["infant_dose_mg_per_day"] = number(
+                exposure.infant_dose_mg_per_kg_day * ctx.infant_weight_kg, "mg/day", "computed"
+            )
+
+    alternatives: tuple[AlternativeVerdict, ...] = ()
+    if with_alternatives:
+        alternatives, alt_warnings = _alternatives(ctx, s)
+        warnings.extend(alt_warnings)
+
+    monitoring = list(monitoring_for(ctx))
+    for f in findings:
+        monitoring.extend(f.monitoring)
+
+    keys = [k for f in findings for k in f.citation_keys]
+    citations, missing = _citations(drug, keys)
+    if missing:
+        warnings.append("Citation keys not found in the monograph: " + ", ".join(missing) + ".")
+
+    resume_at = None
+    if interrupt_hours is not None and s.dose_time is not None:
+        resume_at = s.dose_time + datetime.timedelta(hours=interrupt_hours)
+
+    activity_table: tuple[ActivityRow, ...] = radio.table if radio is not None else ()
+    show_exposure = exposure is not None and not low_decides
+    return Verdict(
+        category=category,
+        interrupt_hours=interrupt_hours,
+        resume_at=resume_at,
+        rid_pct=exposure.rid_pct if show_exposure and exposure else None,
+        rid_source=exposure.rid_source if show_exposure and exposure else None,
+        infant_dose_mg_per_kg_day=(
+            exposure.infant_dose_mg_per_kg_day if show_exposure and exposure else None
+        ),
+        evidence=evidence,
+        reasons=tuple(_reason(f) for f in findings),
+        citations=citations,
+        alternatives=alternatives,
+        monitoring=_dedupe(monitoring),
+        interruption_costs=(
+            INTERRUPTION_COSTS if category in {Category.INTERRUPT, Category.WEAN} else ()
+        ),
+        warnings=_dedupe(warnings),
+        inputs=_inputs(ctx, s),
+        numbers=numbers,
+        drug_slug=drug.slug,
+        drug_name=drug.name,
+        engine_version=ENGINE_VERSION,
+        activity_table=activity_table,
+    )
+
+
+def _has_class(d: DrugProfile, words: Sequence[str]) -> bool:
+    text = " ".join((*d.classes, d.slug)).lower()
+    return any(w in text for w in words)
+
+
+def advise_regimen(
+    items: Sequence[tuple[DrugProfile, Scenario]], *, thresholds: Thresholds = DEFAULT
+) -> RegimenVerdict:
+    """Each drug's verdict, the most restrictive combined verdict and interaction warnings."""
+    if not items:
+        raise ScenarioError({"items": "Give at least one drug."})
+    errors: dict[str, str] = {}
+    for i, (drug, scenario) in enumerate(items):
+        try:
+            validate_scenario(drug, scenario)
+        except ScenarioError as exc:
+            errors.update({f"items[{i}].{k}": v for k, v in exc.errors.items()})
+    if errors:
+        raise ScenarioError(errors)
+    verdicts = tuple(_advise(d, s, thresholds, with_alternatives=True) for d, s in items)
+    combined = most_restrictive(v.category for v in verdicts)
+    hours = [v.interrupt_hours for v in verdicts if v.interrupt_hours is not None]
+    combined_hours = max(hours) if hours and combined is Category.INTERRUPT else None
+
+    drugs = [d for d, _ in items]
+    warnings: list[str] = []
+    cns = [d.name for d in drugs if d.cns_depressant]
+    if len(cns) >= 2:
+        warnings.append(
+            "Additive infant sedation: " + ", ".join(cns) + " all depress the central nervous "
+            "system. Watch the baby for drowsiness, poor feeding and slow breathing."
+        )
+    sero = [d.name for d in drugs if _has_class(d, _SEROTONERGIC)]
+    if len(sero) >= 2:
+        warnings.append(
+            "Serotonergic combination (" + ", ".join(sero) + "): risk of serotonin toxicity in "
+            "the mother; watch the baby for irritability, poor feeding and tremor."
+        )
+    supply = [
+        d.name
+        for d in drugs
+        if d.reduces_milk_supply or any(e.effect == "decreases_supply" for e in d.lactation_effects)
+    ]
+    if len(supply) >= 2:
+        warnings.append(
+            "Several drugs can lower milk supply (" + ", ".join(supply) + "); the effect may add "
+            "up. Watch milk supply and the baby's weight gain."
+        )
+    slugs = [d.slug for d in drugs]
+    dupes = sorted({x for x in slugs if slugs.count(x) > 1})
+    if dupes:
+        warnings.append("The same drug appears more than once: " + ", ".join(dupes) + ".")
+    infants = {(s.infant_age_days, s.preterm, s.infant_weight_kg) for _, s in items}
+    if len(infants) > 1:
+        warnings.append("The drugs describe different infants; check the infant details.")
+    return RegimenVerdict(
+        items=verdicts,
+        combined=combined,
+        combined_interrupt_hours=combined_hours,
+        warnings=tuple(warnings),
+        engine_version=ENGINE_VERSION,
+    )

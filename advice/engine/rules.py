@@ -1,0 +1,937 @@
+"""The engine's rules. Each rule is a function of a resolved `Context` returning findings.
+
+Rule ids (the `Reason.rule` values):
+
+- `curated_guidance`: a curated guideline statement matches the scenario (rule 1).
+- `guidance_disagreement`: a matching guideline LactRx does not follow says something else
+  (informational, also a warning).
+- `curated_dose_floor`: the dose is above every curated dose range; the most restrictive
+  guidance below it is a floor (hours extended by the half-life when known).
+- `radioactive`: radiopharmaceuticals, activity-dependent interruption and the activity table
+  (rule 2); I-131 therapy means stopping for this child.
+- `cytotoxic`: cytotoxic chemotherapy, `wean` for the course (rule 3).
+- `milk_supply`: the drug lowers milk supply (rule 4).
+- `low_transfer`: little reaches the baby: minimal absorption for the route, poor infant oral
+  absorption, very large molecule (rule 5).
+- `measured_rid`: RID from measured milk levels, scaled to this dose (rule 6).
+- `infant_effects`: serious infant effects are reported although the RID is low.
+- `pk_estimate`: RID estimated from PK parameters when no milk data exist (rule 7).
+- `infant_age`: neonate or preterm infant and a drug that accumulates or depresses the CNS
+  (rule 8).
+- `single_dose_interrupt`: a single dose is too high at first; pause until the milk level falls
+  (rule 9).
+- `regular_dosing`: an interruption was indicated but the regimen is chronic; timing feeds does
+  not help at steady state, so prefer an alternative (rule 9).
+- `insufficient_data`: too little data (rule 10).
+- `cytotoxic_floor`: curated guidance called a cytotoxic drug compatible; LactRx never does.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from advice.engine import pk
+from advice.engine.thresholds import Thresholds
+from advice.engine.types import (
+    ActivityRow,
+    Category,
+    DrugProfile,
+    Evidence,
+    Guidance,
+    PkValue,
+    Regimen,
+    RidSource,
+    Route,
+    strictness,
+)
+
+# Routes for which the bioavailability is complete by definition (IV) or assumed complete.
+_SYSTEMIC_F100_ROUTES = frozenset({Route.IV, Route.IM, Route.SC})
+_RID_CITES = ("who-rid-10", "ausprescriber-drugs-bf")
+
+CNS_MONITORING = (
+    "Watch the baby for unusual drowsiness, poor feeding, limpness or slow or difficult "
+    "breathing; seek urgent care if the baby is hard to wake."
+)
+SUPPLY_MONITORING = "Watch milk supply, the baby's weight gain and the number of wet nappies."
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """A scenario with every default resolved (see core.resolve_context)."""
+
+    drug: DrugProfile
+    thresholds: Thresholds
+    dose_mg: float | None
+    regimen: Regimen
+    doses_per_day: float
+    route: Route
+    maternal_weight_kg: float
+    infant_age_days: int | None
+    preterm: bool
+    infant_weight_kg: float | None
+    activity_mbq: float | None
+    activity_defaulted: bool
+
+    @property
+    def daily_dose_mg(self) -> float | None:
+        if self.dose_mg is None:
+            return None
+        return self.dose_mg * (1.0 if self.regimen is Regimen.SINGLE else self.doses_per_day)
+
+    @property
+    def infant_at_risk(self) -> bool:
+        """Neonate (< 60 days) or preterm. Unknown age: the default older term infant."""
+        young = (
+            self.infant_age_days is not None
+            and self.infant_age_days < self.thresholds.neonate_age_days
+        )
+        return young or self.preterm
+
+    @property
+    def accumulation_reasons(self) -> tuple[str, ...]:
+        d = self.drug
+        out: list[str] = []
+        t = d.half_life_h
+        if t is not None and t.value > self.thresholds.accumulation_half_life_h:
+            out.append(
+                f"has a long half-life ({t.value:g} h > "
+                f"{self.thresholds.accumulation_half_life_h:g} h) and accumulates"
+            )
+        if d.active_metabolites:
+            out.append("has active metabolites")
+        if d.cns_depressant:
+            out.append("depresses the central nervous system")
+        return tuple(out)
+
+    @property
+    def newborn_caution(self) -> bool:
+        return self.infant_at_risk and bool(self.accumulation_reasons)
+
+    @property
+    def rid_threshold_pct(self) -> float:
+        if self.newborn_caution:
+            return self.thresholds.rid_neonatal_pct
+        return self.thresholds.rid_acceptable_pct
+
+    def alternative_names(self) -> str:
+        names = [a.name for a in self.drug.alternatives]
+        return ", ".join(names) if names else "a better-studied alternative"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a rule found. category None: informational."""
+
+    rule: str
+    category: Category | None
+    text: str
+    citation_keys: tuple[str, ...] = ()
+    evidence: Evidence | None = None
+    interrupt_hours: float | None = None
+    warnings: tuple[str, ...] = ()
+    monitoring: tuple[str, ...] = ()
+    # A guidance entry that decided, so later rules can check what it covers.
+    guidance: Guidance | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Exposure:
+    """Result of the measured (rule 6) or PK (rule 7) evaluation, with the numbers behind it."""
+
+    findings: tuple[Finding, ...]
+    category: Category
+    evidence: Evidence
+    rid_pct: float | None
+    rid_source: RidSource
+    infant_dose_mg_per_kg_day: float | None
+    interrupt_hours: float | None
+    numbers: dict[str, object] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+
+def number(
+    value: float | None,
+    unit: str,
+    source: str,
+    citation_keys: Iterable[str] = (),
+    note: str = "",
+    verified: bool | None = None,
+) -> dict[str, object]:
+    """One entry of Verdict.numbers: a value, its unit and how it was obtained."""
+    out: dict[str, object] = {
+        "value": None if value is None else round(value, 6),
+        "unit": unit,
+        "source": source,
+        "citation_keys": list(citation_keys),
+    }
+    if verified is not None:
+        out["verified"] = verified
+    if note:
+        out["note"] = note
+    return out
+
+
+def most_restrictive(categories: Iterable[Category]) -> Category:
+    return max(categories, key=strictness, default=Category.COMPATIBLE)
+
+
+def guidance_hours(g: Guidance) -> float | None:
+    """The interruption a guidance entry asks for; the upper value when a range is given."""
+    return g.interrupt_hours_max if g.interrupt_hours_max is not None else g.interrupt_hours_min
+
+
+def _verdict_phrase(category: Category, hours: float | None) -> str:
+    if category is Category.COMPATIBLE:
+        return "breastfeeding can continue"
+    if category is Category.USE_ALTERNATIVE:
+        return "prefer an alternative (or use only with infant monitoring)"
+    if category is Category.INTERRUPT:
+        return f"pause breastfeeding for {hours:g} h after the dose" if hours else "pause feeding"
+    return "breastfeeding is contraindicated for the course of treatment"
+
+
+def _guidance_text(g: Guidance) -> str:
+    hours = guidance_hours(g)
+    text = f"{g.guideline} ({g.guideline_version}): {_verdict_phrase(g.verdict, hours)}."
+    if (
+        g.verdict is Category.INTERRUPT
+        and g.interrupt_hours_min is not None
+        and g.interrupt_hours_max is not None
+        and g.interrupt_hours_min != g.interrupt_hours_max
+    ):
+        text += (
+            f" The guideline gives {g.interrupt_hours_min:g}-{g.interrupt_hours_max:g} h; "
+            "LactRx uses the upper value."
+        )
+    if g.rationale:
+        text += f" {g.rationale}"
+    return text
+
+
+def _age_matches(g: Guidance, ctx: Context) -> bool:
+    lo, hi = g.infant_age_min_days, g.infant_age_max_days
+    if lo is None and hi is None:
+        return True
+    age = ctx.infant_age_days
+    if age is None:
+        # Unknown age means the documented default: a term infant older than 2 months.
+        return hi is None or hi >= ctx.thresholds.neonate_age_days
+    return (lo is None or age >= lo) and (hi is None or age <= hi)
+
+
+def guidance_matches(
+    g: Guidance, ctx: Context, *, ignore_dose: bool = False, ignore_activity: bool = False
+) -> bool:
+    if g.regimen is not None and g.regimen is not ctx.regimen:
+        return False
+    if g.routes and ctx.route not in g.routes:
+        return False
+    if not ignore_dose and (g.dose_min_mg is not None or g.dose_max_mg is not None):
+        d = ctx.dose_mg
+        if d is None:
+            return False
+        if (g.dose_min_mg is not None and d < g.dose_min_mg) or (
+            g.dose_max_mg is not None and d > g.dose_max_mg
+        ):
+            return False
+    if not _age_matches(g, ctx):
+        return False
+    if g.preterm is not None and g.preterm != ctx.preterm:
+        return False
+    if not ignore_activity and g.has_activity_condition:
+        a = ctx.activity_mbq
+        if a is None:
+            return False
+        if (g.activity_min_mbq is not None and a < g.activity_min_mbq) or (
+            g.activity_max_mbq is not None and a >= g.activity_max_mbq
+        ):
+            return False
+    return True
+
+
+def _pick(entries: Iterable[Guidance]) -> Guidance | None:
+    """The most restrictive entry; ties go to the longer interruption."""
+    return max(
+        entries,
+        key=lambda g: (strictness(g.verdict), guidance_hours(g) or 0.0),
+        default=None,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CuratedResult:
+    decision: Finding | None
+    disagreements: tuple[Finding, ...]
+    floor: Finding | None
+
+
+def rule_curated_guidance(ctx: Context) -> CuratedResult:
+    """Rule 1: curated guidance matching the scenario decides; only followed entries decide."""
+    matching = [g for g in ctx.drug.guidance if guidance_matches(g, ctx)]
+    chosen = _pick(g for g in matching if g.followed)
+    decision = None
+    if chosen is not None:
+        decision = Finding(
+            rule="curated_guidance",
+            category=chosen.verdict,
+            text=_guidance_text(chosen),
+            citation_keys=chosen.citation_keys,
+            evidence=Evidence.CURATED,
+            interrupt_hours=guidance_hours(chosen)
+            if chosen.verdict is Category.INTERRUPT
+            else None,
+            guidance=chosen,
+        )
+    disagreements = []
+    for g in matching:
+        if g.followed:
+            continue
+        followed = f" LactRx follows {chosen.guideline}." if chosen else ""
+        text = (
+            f"Sources disagree: {g.guideline} ({g.guideline_version}) says "
+            f"{_verdict_phrase(g.verdict, guidance_hours(g))}. {g.rationale}".rstrip()
+            + followed
+        )
+        disagreements.append(
+            Finding(
+                rule="guidance_disagreement",
+                category=None,
+                text=text,
+                citation_keys=g.citation_keys,
+                warnings=(text,),
+            )
+        )
+    floor = None if chosen is not None else _dose_floor(ctx)
+    return CuratedResult(decision, tuple(disagreements), floor)
+
+
+def _dose_floor(ctx: Context) -> Finding | None:
+    """Above every curated dose range, the most restrictive entry below is a floor."""
+    dose = ctx.dose_mg
+    if dose is None:
+        return None
+    below = [
+        g
+        for g in ctx.drug.guidance
+        if g.followed
+        and g.dose_max_mg is not None
+        and dose > g.dose_max_mg
+        and guidance_matches(g, ctx, ignore_dose=True)
+    ]
+    g = _pick(below)
+    if g is None or g.dose_max_mg is None:
+        return None
+    hours = guidance_hours(g) if g.verdict is Category.INTERRUPT else None
+    text = (
+        f"The dose ({dose:g} mg) is above the range covered by {g.guideline} "
+        f"(up to {g.dose_max_mg:g} mg), which says {_verdict_phrase(g.verdict, hours)}; "
+        "a higher dose is treated at least as strictly."
+    )
+    warnings: tuple[str, ...] = ()
+    t_half = ctx.drug.half_life_h
+    if hours is not None:
+        if t_half is not None and g.dose_max_mg > 0:
+            extra = pk.hours_to_fall(t_half.value, dose, g.dose_max_mg)
+            hours = pk.practical_hours(hours + extra)
+            text += (
+                f" The pause is lengthened by t1/2 x log2(dose ratio) = {extra:.1f} h, "
+                f"to {hours:g} h."
+            )
+        else:
+            warnings = ("The pause may need to be longer at this dose; the half-life is unknown.",)
+    return Finding(
+        rule="curated_dose_floor",
+        category=g.verdict,
+        text=text,
+        citation_keys=g.citation_keys,
+        evidence=Evidence.CURATED,
+        interrupt_hours=hours,
+        warnings=warnings,
+        guidance=g,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class RadioResult:
+    finding: Finding
+    decides: bool  # True when no curated entry matched and this finding decides
+    table: tuple[ActivityRow, ...]
+
+
+def _row(g: Guidance, applies: bool) -> ActivityRow:
+    return ActivityRow(
+        activity_min_mbq=g.activity_min_mbq,
+        activity_max_mbq=g.activity_max_mbq,
+        category=g.verdict,
+        interrupt_hours=guidance_hours(g) if g.verdict is Category.INTERRUPT else None,
+        guideline=g.guideline,
+        guideline_version=g.guideline_version,
+        citation_keys=g.citation_keys,
+        applies=applies,
+    )
+
+
+def rule_radioactive(ctx: Context, curated: CuratedResult) -> RadioResult:
+    """Rule 2: activity-dependent interruption; always returns the activity table."""
+    d = ctx.drug
+    rows = sorted(
+        (
+            g
+            for g in d.guidance
+            if g.followed
+            and g.has_activity_condition
+            and guidance_matches(g, ctx, ignore_dose=True, ignore_activity=True)
+        ),
+        key=lambda g: (g.activity_min_mbq or 0.0, g.activity_max_mbq or math.inf),
+    )
+    a = ctx.activity_mbq
+    if a is None:
+        activity_text = "No administered activity was given"
+    elif ctx.activity_defaulted:
+        activity_text = f"Assuming the typical administered activity of {a:g} MBq (not given)"
+    else:
+        activity_text = f"Administered activity {a:g} MBq"
+    isotope = d.isotope or d.name
+    cites: tuple[str, ...] = ("ausprescriber-radiopharm",)
+
+    chosen: Guidance | None = None
+    category: Category
+    hours: float | None = None
+    evidence = Evidence.CURATED
+    extra = ""
+    decides = curated.decision is None
+    if curated.decision is not None:
+        chosen = curated.decision.guidance
+        category = curated.decision.category or Category.INTERRUPT
+        hours = curated.decision.interrupt_hours
+    elif rows and a is None:
+        chosen = _pick(rows)
+        extra = (
+            " LactRx shows the most restrictive interruption in the activity table; enter the "
+            "activity for a specific answer."
+        )
+    elif rows and a is not None:
+        above = [g for g in rows if g.activity_min_mbq is not None and g.activity_min_mbq > a]
+        if above:
+            # Below the lowest row or in a gap: use the next row up (conservative).
+            chosen = min(above, key=lambda g: g.activity_min_mbq or 0.0)
+            extra = " The activity is not covered by a row; the next higher row is applied."
+        else:
+            chosen = _pick(rows)
+            extra = " The activity is above the tabulated ranges; the strictest row is applied."
+            if (
+                chosen is not None
+                and chosen.verdict is Category.INTERRUPT
+                and chosen.activity_max_mbq is not None
+                and d.physical_half_life_h is not None
+            ):
+                base = guidance_hours(chosen) or 0.0
+                more = pk.hours_to_fall(d.physical_half_life_h, a, chosen.activity_max_mbq)
+                hours = pk.practical_hours(base + more)
+                extra += f" The pause is lengthened by the physical half-life, to {hours:g} h."
+    if chosen is not None and curated.decision is None:
+        category = chosen.verdict
+        if hours is None and category is Category.INTERRUPT:
+            hours = guidance_hours(chosen)
+        cites = (*cites, *chosen.citation_keys)
+    elif chosen is None and curated.decision is None:
+        if d.physical_half_life_h is not None:
+            n = ctx.thresholds.radioactive_half_lives
+            hours = pk.practical_hours(n * d.physical_half_life_h)
+            category = Category.INTERRUPT
+            evidence = Evidence.ESTIMATED
+            extra = (
+                f" No curated activity guidance: pause for {n:g} physical half-lives "
+                f"({n:g} x {d.physical_half_life_h:g} h, rounded to {hours:g} h)."
+            )
+        else:
+            category = Category.USE_ALTERNATIVE
+            evidence = Evidence.INSUFFICIENT
+            extra = (
+                " No activity guidance and no physical half-life: ask nuclear medicine or "
+                "radiation safety before the study."
+            )
+
+    text = f"{d.name} is radioactive ({isotope}). {activity_text}: "
+    text += _verdict_phrase(category, hours) + "." + extra
+    if category is Category.WEAN and (d.isotope or "").upper().replace("-", "") == "I131":
+        text += (
+            " Radioiodine (I-131): breastfeeding must stop for this child; it can resume with "
+            "a future child."
+        )
+    table = tuple(_row(g, g is chosen) for g in rows)
+    finding = Finding(
+        rule="radioactive",
+        category=category,
+        text=text,
+        citation_keys=cites,
+        evidence=evidence,
+        interrupt_hours=hours if category is Category.INTERRUPT else None,
+        guidance=chosen,
+    )
+    return RadioResult(finding, decides, table)
+
+
+def rule_cytotoxic(ctx: Context) -> Finding | None:
+    """Rule 3: cytotoxic chemotherapy means weaning for the course (LactRx policy, DESIGN)."""
+    if not ctx.drug.cytotoxic:
+        return None
+    return Finding(
+        rule="cytotoxic",
+        category=Category.WEAN,
+        text=(
+            f"{ctx.drug.name} is cytotoxic: breastfeeding is contraindicated for the course of "
+            "treatment (and a drug-specific washout after the last dose), unless curated "
+            "guidance for this exact situation says otherwise."
+        ),
+        evidence=Evidence.CURATED,
+    )
+
+
+def rule_milk_supply(ctx: Context) -> Finding | None:
+    """Rule 4: drugs that lower milk supply -> use_alternative, naming the alternatives."""
+    d = ctx.drug
+    effects = [e for e in d.lactation_effects if e.effect == "decreases_supply"]
+    if not (d.reduces_milk_supply or effects):
+        return None
+    detail = " ".join(e.description for e in effects if e.description)
+    text = f"{d.name} can lower milk supply."
+    if detail:
+        text += f" {detail}"
+    text += f" Prefer {ctx.alternative_names()}."
+    return Finding(
+        rule="milk_supply",
+        category=Category.USE_ALTERNATIVE,
+        text=text,
+        citation_keys=tuple(k for e in effects for k in e.citation_keys),
+        monitoring=(SUPPLY_MONITORING,),
+    )
+
+
+def _is_biologic(d: DrugProfile) -> bool:
+    lowered = " ".join(d.classes).lower()
+    return d.kind in {"biologic", "vaccine"} or "antibod" in lowered or "mab" in lowered
+
+
+def rule_low_transfer(ctx: Context) -> list[Finding]:
+    """Rule 5: little reaches the baby -> supports compatible (evidence estimated).
+
+    Biologics above the molecular-weight line count only after the first week (colostrum
+    passes IgG); unknown age uses the documented default (term infant older than 2 months).
+    """
+    d = ctx.drug
+    why: list[str] = []
+    cites: list[str] = []
+    notes: list[Finding] = []
+    if ctx.route in d.minimal_absorption_routes:
+        why.append(f"little is absorbed into the mother's blood after {ctx.route.value} use")
+    if d.poor_infant_oral_absorption:
+        why.append("it is hardly absorbed from the baby's gut")
+    mw = d.mw_da
+    if mw is not None and mw.value > ctx.thresholds.large_molecule_da:
+        age = ctx.infant_age_days
+        if (
+            _is_biologic(d)
+            and age is not None
+            and age <= ctx.thresholds.antibody_min_infant_age_days
+        ):
+            notes.append(
+                Finding(
+                    rule="low_transfer",
+                    category=None,
+                    text=(
+                        "Large protein, but in the first week antibodies can pass into "
+                        "colostrum; the large-molecule rule is not applied for this infant."
+                    ),
+                )
+            )
+        else:
+            why.append(
+                f"the molecule is very large ({mw.value:g} Da > "
+                f"{ctx.thresholds.large_molecule_da:g} Da) and passes poorly into milk"
+            )
+            cites.extend(("ausprescriber-drugs-bf", *mw.citation_keys))
+    if not why:
+        return notes
+    return [
+        *notes,
+        Finding(
+            rule="low_transfer",
+            category=Category.COMPATIBLE,
+            text=f"Little {d.name} reaches the baby: " + "; ".join(why) + ".",
+            citation_keys=tuple(cites),
+            evidence=Evidence.ESTIMATED,
+        ),
+    ]
+
+
+def _serious_effects(ctx: Context) -> list[str]:
+    out = []
+    for e in ctx.drug.infant_effects:
+        if e.severity != "serious":
+            continue
+        group = e.age_group
+        young = ctx.infant_age_days is not None and ctx.infant_age_days < (
+            ctx.thresholds.neonate_age_days
+        )
+        if (
+            group in {"any", "infant"}
+            or (group == "neonate" and young)
+            or (group == "preterm" and ctx.preterm)
+        ):
+            out.append(e.description)
+    return out
+
+
+def _decide_exposure(
+    ctx: Context,
+    *,
+    rule: str,
+    evidence: Evidence,
+    rid_chronic: float | None,
+    rid_peak: float | None,
+    basis: str,
+    cites: tuple[str, ...],
+) -> tuple[list[Finding], Category, float | None]:
+    """Shared by rules 6 and 7: compare the RID with the threshold in force; rule 9 if single."""
+    thr = ctx.rid_threshold_pct
+    thr_text = f"{thr:g} %" + (
+        " (lowered for a newborn or preterm infant; LactRx policy)" if ctx.newborn_caution else ""
+    )
+    findings: list[Finding] = []
+    hours: float | None = None
+    single = ctx.regimen is Regimen.SINGLE
+    rid = rid_peak if single else rid_chronic
+    cites = (*cites, *_RID_CITES)
+    if rid is None:  # pragma: no cover - callers always provide the one they need
+        return findings, Category.USE_ALTERNATIVE, None
+    label = "peak-level RID after this single dose" if single else "RID"
+    upper = ctx.thresholds.rid_upper_unverified_pct
+    if rid < thr:
+        category = Category.COMPATIBLE
+        text = f"{basis} {label} {rid:.2g} % is below the {thr_text} threshold."
+        serious = _serious_effects(ctx)
+        findings.append(Finding(rule, category, text, cites, evidence))
+        if serious:
+            findings.append(
+                Finding(
+                    rule="infant_effects",
+                    category=Category.USE_ALTERNATIVE,
+                    text=(
+                        "Although little reaches the milk, serious effects in breastfed infants "
+                        "are reported: " + "; ".join(serious) + ". Prefer "
+                        f"{ctx.alternative_names()}, or use with close infant monitoring."
+                    ),
+                    citation_keys=tuple(
+                        k
+                        for e in ctx.drug.infant_effects
+                        if e.severity == "serious"
+                        for k in e.citation_keys
+                    ),
+                )
+            )
+            category = Category.USE_ALTERNATIVE
+        return findings, category, None
+    text = f"{basis} {label} {rid:.2g} % is at or above the {thr_text} threshold."
+    if upper is not None and rid >= upper:
+        text += f" It is also above the {upper:g} % line (a common literature line, unverified)."
+    t_half = ctx.drug.half_life_h
+    if single and t_half is not None:
+        exact = pk.hours_to_fall(t_half.value, rid, thr)
+        hours = pk.practical_hours(exact)
+        findings.append(Finding(rule, None, text, cites, evidence))
+        findings.append(
+            Finding(
+                rule="single_dose_interrupt",
+                category=Category.INTERRUPT,
+                text=(
+                    f"After a single dose the milk level falls with the half-life "
+                    f"({t_half.value:g} h): t1/2 x log2({rid:.3g} / {thr:g}) = {exact:.1f} h, "
+                    f"rounded up to {hours:g} h. Pause breastfeeding for {hours:g} h (express "
+                    "and discard to keep the supply), then resume."
+                ),
+                citation_keys=(*t_half.citation_keys, "ausprescriber-drugs-bf"),
+                evidence=evidence,
+                interrupt_hours=hours,
+            )
+        )
+        return findings, Category.INTERRUPT, hours
+    if single:
+        text += " The half-life is unknown, so no safe pause can be computed."
+    text += f" Prefer {ctx.alternative_names()}."
+    findings.append(Finding(rule, Category.USE_ALTERNATIVE, text, cites, evidence))
+    return findings, Category.USE_ALTERNATIVE, None
+
+
+def _pk_number(v: PkValue | None, unit: str) -> dict[str, object]:
+    if v is None:
+        return number(None, unit, "missing")
+    return number(v.value, unit, "profile", v.citation_keys, verified=v.verified)
+
+
+def pk_numbers(d: DrugProfile) -> dict[str, object]:
+    return {
+        "half_life_h": _pk_number(d.half_life_h, "h"),
+        "oral_bioavailability_pct": _pk_number(d.oral_bioavailability_pct, "%"),
+        "vd_l_per_kg": _pk_number(d.vd_l_per_kg, "L/kg"),
+        "mw_da": _pk_number(d.mw_da, "Da"),
+        "mp_ratio": _pk_number(d.mp_ratio, "ratio"),
+        "protein_binding_pct": _pk_number(d.protein_binding_pct, "%"),
+    }
+
+
+def rule_measured_rid(ctx: Context) -> Exposure | None:
+    """Rule 6: measured milk levels scaled to this dose (the most conservative study wins).
+
+    A reported RID is already dose-normalised, so it is used as is (linear PK) and the infant
+    dose is scaled; a measured average concentration is scaled by the daily dose ratio.
+    """
+    d = ctx.drug
+    daily = ctx.daily_dose_mg
+    per_dose = ctx.dose_mg
+    if daily is None or per_dose is None:
+        return None
+    intake = ctx.thresholds.milk_intake_l_per_kg_day
+    maternal = pk.maternal_dose_mg_per_kg_day(daily, ctx.maternal_weight_kg)
+    best: tuple[float, float, dict[str, object], tuple[str, ...]] | None = None
+    for s in d.milk_studies:
+        study_daily = None
+        if s.maternal_dose_mg is not None:
+            study_daily = s.maternal_dose_mg * (
+                1.0 if s.regimen is Regimen.SINGLE else (s.doses_per_day or 1.0)
+            )
+        nums: dict[str, object] = {}
+        rid_avg: float | None = None
+        if s.milk_conc_avg_mg_per_l is not None and study_daily:
+            conc = pk.scale_to_dose(s.milk_conc_avg_mg_per_l, study_daily, daily)
+            infant = pk.infant_dose_mg_per_kg_day(conc, intake)
+            rid_avg = pk.rid_pct(infant, maternal)
+            nums["milk_conc_avg_mg_per_l"] = number(
+                conc, "mg/L", "measured, scaled to this dose", s.citation_keys
+            )
+        elif s.rid_pct is not None:
+            rid_avg = s.rid_pct
+        if rid_avg is None:
+            continue
+        rid_dec = rid_avg
+        if ctx.regimen is Regimen.SINGLE:
+            if s.milk_conc_peak_mg_per_l is not None and s.maternal_dose_mg:
+                c0 = pk.scale_to_dose(s.milk_conc_peak_mg_per_l, s.maternal_dose_mg, per_dose)
+                rid_dec = pk.rid_pct(pk.infant_dose_mg_per_kg_day(c0, intake), maternal)
+                nums["milk_conc_peak_mg_per_l"] = number(
+                    c0, "mg/L", "measured peak, scaled to this dose", s.citation_keys
+                )
+            else:
+                nums["milk_conc_peak_mg_per_l"] = number(
+                    None, "mg/L", "not measured", note="the average-level RID is used as the peak"
+                )
+        if best is None or rid_dec > best[1]:
+            best = (rid_avg, rid_dec, nums, s.citation_keys)
+    if best is None:
+        return None
+    rid_avg, rid_dec, nums, cites = best
+    infant = rid_avg / 100.0 * maternal
+    n = sum(1 for s in d.milk_studies)
+    basis = f"Measured milk levels ({n} stud{'y' if n == 1 else 'ies'}, the highest used):"
+    findings, category, hours = _decide_exposure(
+        ctx,
+        rule="measured_rid",
+        evidence=Evidence.MEASURED,
+        rid_chronic=rid_avg,
+        rid_peak=rid_dec,
+        basis=basis,
+        cites=cites,
+    )
+    numbers: dict[str, object] = {
+        **nums,
+        "maternal_dose_mg_per_kg_day": number(maternal, "mg/kg/day", "scenario"),
+        "infant_dose_mg_per_kg_day": number(infant, "mg/kg/day", "measured", cites),
+        "rid_pct": number(rid_avg, "%", "measured", cites),
+    }
+    if ctx.regimen is Regimen.SINGLE:
+        numbers["rid_peak_pct"] = number(rid_dec, "%", "measured", cites)
+    return Exposure(
+        findings=tuple(findings),
+        category=category,
+        evidence=Evidence.MEASURED,
+        rid_pct=rid_avg,
+        rid_source=RidSource.MEASURED,
+        infant_dose_mg_per_kg_day=infant,
+        interrupt_hours=hours,
+        numbers=numbers,
+    )
+
+
+def rule_pk_estimate(ctx: Context) -> Exposure | None:
+    """Rule 7: RID from M/P x average maternal plasma concentration (no milk data)."""
+    d = ctx.drug
+    mp, t_half, vd = d.mp_ratio, d.half_life_h, d.vd_l_per_kg
+    daily, per_dose = ctx.daily_dose_mg, ctx.dose_mg
+    if mp is None or t_half is None or vd is None or daily is None or per_dose is None:
+        return None
+    used: list[tuple[str, PkValue]] = [("M/P ratio", mp), ("half-life", t_half), ("Vd", vd)]
+    notes: list[str] = []
+    if ctx.route in _SYSTEMIC_F100_ROUTES:
+        f_pct = 100.0
+        f_source = f"assumed 100 % for {ctx.route.value} use"
+    elif ctx.route is Route.ORAL and d.oral_bioavailability_pct is not None:
+        f_pct = d.oral_bioavailability_pct.value
+        f_source = "profile"
+        used.append(("oral bioavailability", d.oral_bioavailability_pct))
+    else:
+        f_pct = 100.0
+        f_source = "assumed 100 % (unknown; the conservative choice)"
+        notes.append(f"Bioavailability for {ctx.route.value} use is unknown; 100 % assumed.")
+    f = f_pct / 100.0
+    w = ctx.maternal_weight_kg
+    intake = ctx.thresholds.milk_intake_l_per_kg_day
+    cavg = pk.average_plasma_conc_mg_per_l(
+        f_fraction=f,
+        daily_dose_mg=daily,
+        vd_l_per_kg=vd.value,
+        maternal_weight_kg=w,
+        half_life_h=t_half.value,
+    )
+    milk = pk.milk_conc_mg_per_l(mp.value, cavg)
+    infant = pk.infant_dose_mg_per_kg_day(milk, intake)
+    maternal = pk.maternal_dose_mg_per_kg_day(daily, w)
+    rid = pk.rid_pct(infant, maternal)
+    c0 = pk.peak_plasma_single_dose_mg_per_l(
+        f_fraction=f, dose_mg=per_dose, vd_l_per_kg=vd.value, maternal_weight_kg=w
+    )
+    milk0 = pk.milk_conc_mg_per_l(mp.value, c0)
+    rid_peak = pk.rid_pct(pk.infant_dose_mg_per_kg_day(milk0, intake), maternal)
+    cites = tuple(k for _, v in used for k in v.citation_keys)
+    basis = (
+        "Estimated from pharmacokinetics (no milk data): M/P x F x dose rate / "
+        "(Vd x weight x ln2 / t1/2), infant intake 0.15 L/kg/day;"
+    )
+    findings, category, hours = _decide_exposure(
+        ctx,
+        rule="pk_estimate",
+        evidence=Evidence.ESTIMATED,
+        rid_chronic=rid,
+        rid_peak=rid_peak,
+        basis=basis,
+        cites=cites,
+    )
+    unverified = [name for name, v in used if not v.verified]
+    warnings = tuple(notes)
+    if unverified:
+        warnings += ("Unverified values used in the estimate: " + ", ".join(unverified) + ".",)
+    acceptable = ctx.rid_threshold_pct / 100.0 * maternal / intake
+    numbers: dict[str, object] = {
+        "oral_bioavailability_used_pct": number(f_pct, "%", f_source),
+        "clearance_l_per_h": number(
+            pk.clearance_l_per_h(vd.value, w, t_half.value), "L/h", "estimated"
+        ),
+        "plasma_conc_avg_mg_per_l": number(cavg, "mg/L", "estimated"),
+        "milk_conc_avg_mg_per_l": number(milk, "mg/L", "estimated"),
+        "maternal_dose_mg_per_kg_day": number(maternal, "mg/kg/day", "scenario"),
+        "infant_dose_mg_per_kg_day": number(infant, "mg/kg/day", "estimated"),
+        "rid_pct": number(rid, "%", "estimated"),
+        "acceptable_milk_conc_mg_per_l": number(
+            acceptable,
+            "mg/L",
+            "threshold",
+            _RID_CITES,
+            note="RID threshold x maternal dose / intake",
+        ),
+    }
+    if ctx.regimen is Regimen.SINGLE:
+        numbers["plasma_c0_mg_per_l"] = number(c0, "mg/L", "estimated", note="F x dose / Vd")
+        numbers["milk_conc_peak_mg_per_l"] = number(milk0, "mg/L", "estimated")
+        numbers["rid_peak_pct"] = number(rid_peak, "%", "estimated")
+    return Exposure(
+        findings=tuple(findings),
+        category=category,
+        evidence=Evidence.ESTIMATED,
+        rid_pct=rid,
+        rid_source=RidSource.ESTIMATED,
+        infant_dose_mg_per_kg_day=infant,
+        interrupt_hours=hours,
+        numbers=numbers,
+        warnings=warnings,
+    )
+
+
+def rule_infant_age(ctx: Context, *, curated_note: str = "") -> Finding | None:
+    """Rule 8: neonate/preterm + accumulating or CNS-depressant drug -> use_alternative."""
+    if not ctx.newborn_caution:
+        return None
+    who = []
+    if ctx.infant_age_days is not None and ctx.infant_age_days < ctx.thresholds.neonate_age_days:
+        who.append(f"{ctx.infant_age_days} days old")
+    if ctx.preterm:
+        who.append("preterm")
+    text = (
+        f"The infant is {' and '.join(who)}, and {ctx.drug.name} "
+        + ", ".join(ctx.accumulation_reasons)
+        + ". Newborn and preterm infants clear drugs slowly and had most reported reactions; "
+        f"LactRx lowers the RID threshold to {ctx.thresholds.rid_neonatal_pct:g} % (LactRx "
+        f"policy) and prefers better-studied alternatives: {ctx.alternative_names()}."
+    )
+    if curated_note:
+        text += f" {curated_note}"
+    return Finding(
+        rule="infant_age",
+        category=Category.USE_ALTERNATIVE,
+        text=text,
+        citation_keys=("anderson-2003",),
+        monitoring=(CNS_MONITORING,) if ctx.drug.cns_depressant else (),
+    )
+
+
+def rule_insufficient_data(ctx: Context) -> Finding:
+    """Rule 10: too little data -> use_alternative, never compatible by default."""
+    missing = []
+    d = ctx.drug
+    if not d.milk_studies:
+        missing.append("no milk-level studies")
+    for label, v in (("M/P ratio", d.mp_ratio), ("half-life", d.half_life_h)):
+        if v is None:
+            missing.append(f"no {label}")
+    if d.vd_l_per_kg is None:
+        missing.append("no volume of distribution")
+    if ctx.dose_mg is None:
+        missing.append("no dose (and no typical dose)")
+    return Finding(
+        rule="insufficient_data",
+        category=Category.USE_ALTERNATIVE,
+        text=(
+            f"Too little is known about {d.name} in breastfeeding ("
+            + ", ".join(missing or ["data incomplete"])
+            + f"). Prefer a better-studied alternative: {ctx.alternative_names()}, "
+            "especially for a newborn or preterm infant."
+        ),
+        evidence=Evidence.INSUFFICIENT,
+    )
+
+
+def monitoring_for(ctx: Context) -> tuple[str, ...]:
+    """What to watch for in the baby, from the profile's infant effects and flags."""
+    d = ctx.drug
+    out: list[str] = []
+    for e in d.infant_effects:
+        if e.severity in {"mild", "moderate", "serious"}:
+            out.append(f"Watch for: {e.description}")
+    if d.cns_depressant:
+        out.append(CNS_MONITORING)
+    if d.narrow_therapeutic_index:
+        out.append(
+            "Narrow therapeutic index: if the baby has symptoms, an infant blood level can be "
+            "checked."
+        )
+    return tuple(out)
+
+
+INTERRUPTION_COSTS = (
+    "Milk supply can fall during a pause; express at the usual feeding times to keep it.",
+    "Engorgement, plugged ducts and mastitis if milk is not removed.",
+    "The baby may refuse the bottle, or the breast afterwards.",
+    "Interruptions raise the risk of early weaning.",
+    "Pumping and discarding milk is a real burden for the parent.",
+)

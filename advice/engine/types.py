@@ -1,0 +1,346 @@
+"""Value types of the verdict engine: inputs (DrugProfile, Scenario) and outputs (Verdict).
+
+All types are frozen, slotted dataclasses so a verdict cannot be mutated after it is built and
+two runs on the same inputs compare equal. Units are part of every numeric field name.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import cast
+
+__all__ = [
+    "ActivityRow",
+    "AlternativeRef",
+    "AlternativeVerdict",
+    "Category",
+    "Citation",
+    "DrugProfile",
+    "Evidence",
+    "Guidance",
+    "InfantEffect",
+    "LactationEffect",
+    "MilkStudy",
+    "PkValue",
+    "Reason",
+    "Regimen",
+    "RegimenVerdict",
+    "RidSource",
+    "Route",
+    "Scenario",
+    "Verdict",
+    "strictness",
+]
+
+
+class Category(enum.StrEnum):
+    """The four verdicts, declared from least to most restrictive."""
+
+    COMPATIBLE = "compatible"
+    USE_ALTERNATIVE = "use_alternative"
+    INTERRUPT = "interrupt"
+    WEAN = "wean"
+
+
+_STRICTNESS: dict[Category, int] = {c: i for i, c in enumerate(Category)}
+
+
+def strictness(category: Category) -> int:
+    """Rank for "most restrictive": compatible < use_alternative < interrupt < wean."""
+    return _STRICTNESS[category]
+
+
+class Evidence(enum.StrEnum):
+    CURATED = "curated"
+    MEASURED = "measured"
+    ESTIMATED = "estimated"
+    INSUFFICIENT = "insufficient"
+
+
+class Regimen(enum.StrEnum):
+    SINGLE = "single"
+    CHRONIC = "chronic"
+
+
+class Route(enum.StrEnum):
+    ORAL = "oral"
+    IV = "iv"
+    IM = "im"
+    SC = "sc"
+    INHALED = "inhaled"
+    NASAL = "nasal"
+    TOPICAL = "topical"
+    OPHTHALMIC = "ophthalmic"
+    VAGINAL = "vaginal"
+    RECTAL = "rectal"
+    LOCAL = "local"  # infiltration, nerve block, dental
+    EPIDURAL = "epidural"
+    INTRATHECAL = "intrathecal"
+    TRANSDERMAL = "transdermal"
+    PERCUTANEOUS = "percutaneous"
+
+
+class RidSource(enum.StrEnum):
+    MEASURED = "measured"  # from milk-level studies, scaled to this dose
+    ESTIMATED = "estimated"  # from pharmacokinetic parameters
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    key: str
+    kind: str  # lactmed | pubmed | doi | guideline | label | web
+    title: str
+    url: str | None = None
+    pmid: str | None = None
+    doi: str | None = None
+    publisher: str | None = None
+    year: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PkValue:
+    """A pharmacokinetic value with its range and sources; unverified values are allowed."""
+
+    value: float
+    low: float | None = None
+    high: float | None = None
+    citation_keys: tuple[str, ...] = ()
+    verified: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class MilkStudy:
+    maternal_dose_mg: float | None  # per dose
+    regimen: Regimen
+    doses_per_day: float | None
+    milk_conc_avg_mg_per_l: float | None
+    milk_conc_peak_mg_per_l: float | None
+    rid_pct: float | None  # as reported by the study
+    n_mothers: int | None
+    citation_keys: tuple[str, ...]
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class InfantEffect:
+    description: str
+    severity: str  # none | mild | moderate | serious
+    age_group: str  # any | neonate | preterm | infant
+    citation_keys: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LactationEffect:
+    # decreases_supply | increases_supply | no_effect | decreases_prolactin | increases_prolactin
+    effect: str
+    description: str
+    citation_keys: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Guidance:
+    """A curated statement from a guideline. A None/empty condition means "any".
+
+    The dose range is inclusive and compares the amount per dose; the activity range is
+    [activity_min_mbq, activity_max_mbq).
+    """
+
+    key: str
+    verdict: Category
+    interrupt_hours_min: float | None
+    interrupt_hours_max: float | None
+    regimen: Regimen | None
+    routes: tuple[Route, ...]
+    dose_min_mg: float | None
+    dose_max_mg: float | None
+    infant_age_min_days: int | None
+    infant_age_max_days: int | None
+    preterm: bool | None
+    activity_min_mbq: float | None
+    activity_max_mbq: float | None
+    guideline: str
+    guideline_version: str
+    rationale: str
+    citation_keys: tuple[str, ...]
+    followed: bool = True
+
+    @property
+    def has_activity_condition(self) -> bool:
+        return self.activity_min_mbq is not None or self.activity_max_mbq is not None
+
+    @property
+    def has_infant_condition(self) -> bool:
+        return (
+            self.infant_age_min_days is not None
+            or self.infant_age_max_days is not None
+            or self.preterm is not None
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class AlternativeRef:
+    slug: str
+    name: str
+    indication: str
+    reason: str
+    citation_keys: tuple[str, ...]
+    # The adapter loads the alternative's own profile one level deep (its alternatives empty).
+    profile: DrugProfile | None
+
+
+@dataclass(frozen=True, slots=True)
+class DrugProfile:
+    slug: str
+    name: str
+    kind: str  # drug | vaccine | biologic | radiopharmaceutical | contrast | herbal | substance
+    classes: tuple[str, ...] = ()
+    half_life_h: PkValue | None = None
+    oral_bioavailability_pct: PkValue | None = None
+    vd_l_per_kg: PkValue | None = None
+    mw_da: PkValue | None = None
+    mp_ratio: PkValue | None = None
+    protein_binding_pct: PkValue | None = None
+    typical_dose_mg: float | None = None
+    typical_doses_per_day: float | None = None
+    typical_route: Route = Route.ORAL
+    typical_regimen: Regimen = Regimen.CHRONIC
+    typical_activity_mbq: float | None = None
+    max_dose_mg: float | None = None
+    milk_studies: tuple[MilkStudy, ...] = ()
+    infant_effects: tuple[InfantEffect, ...] = ()
+    lactation_effects: tuple[LactationEffect, ...] = ()
+    guidance: tuple[Guidance, ...] = ()
+    alternatives: tuple[AlternativeRef, ...] = ()
+    cytotoxic: bool = False
+    radioactive: bool = False
+    isotope: str | None = None
+    physical_half_life_h: float | None = None
+    narrow_therapeutic_index: bool = False
+    reduces_milk_supply: bool = False
+    cns_depressant: bool = False
+    active_metabolites: bool = False
+    poor_infant_oral_absorption: bool = False
+    minimal_absorption_routes: tuple[Route, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    last_reviewed: datetime.date | None = None
+    revision: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """One clinical question. None means "use the stated default" (see advice.engine.core)."""
+
+    dose_mg: float | None = None  # per dose
+    regimen: Regimen | None = None
+    doses_per_day: float | None = None
+    route: Route | None = None
+    maternal_weight_kg: float | None = None
+    infant_age_days: int | None = None  # None: term infant older than 2 months (warned)
+    preterm: bool = False
+    infant_weight_kg: float | None = None
+    activity_mbq: float | None = None
+    dose_time: datetime.datetime | None = None  # must be timezone-aware
+    today: datetime.date | None = None  # for the staleness check only
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One rule's contribution. category None: informational (did not push the verdict)."""
+
+    rule: str
+    category: Category | None
+    text: str
+    citation_keys: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityRow:
+    """One activity range of a radiopharmaceutical and the interruption it requires."""
+
+    activity_min_mbq: float | None
+    activity_max_mbq: float | None
+    category: Category
+    interrupt_hours: float | None
+    guideline: str
+    guideline_version: str
+    citation_keys: tuple[str, ...]
+    applies: bool  # True for the row used for this scenario
+
+
+@dataclass(frozen=True, slots=True)
+class AlternativeVerdict:
+    slug: str
+    name: str
+    indication: str
+    reason: str
+    category: Category
+    evidence: Evidence
+    rid_pct: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    category: Category
+    interrupt_hours: float | None
+    resume_at: datetime.datetime | None
+    rid_pct: float | None
+    rid_source: RidSource | None
+    infant_dose_mg_per_kg_day: float | None
+    evidence: Evidence
+    reasons: tuple[Reason, ...]
+    citations: tuple[Citation, ...]
+    alternatives: tuple[AlternativeVerdict, ...]
+    monitoring: tuple[str, ...]
+    interruption_costs: tuple[str, ...]
+    warnings: tuple[str, ...]
+    inputs: dict[str, object]  # echoed inputs: {"value": ..., "defaulted": bool, "note": str}
+    numbers: dict[str, object]  # {"value", "unit", "source", "citation_keys"} per number
+    drug_slug: str
+    drug_name: str
+    engine_version: str
+    activity_table: tuple[ActivityRow, ...] = ()
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """Rule ids in the order they were recorded (decisive rules first)."""
+        return tuple(r.rule for r in self.reasons)
+
+    def to_dict(self) -> dict[str, object]:
+        """A stable JSON-serialisable structure: enums as values, datetimes in ISO 8601."""
+        out = cast(dict[str, object], _jsonable(self))
+        out["rules"] = list(self.rules)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class RegimenVerdict:
+    items: tuple[Verdict, ...]
+    combined: Category
+    combined_interrupt_hours: float | None
+    warnings: tuple[str, ...]  # interactions between the drugs
+    engine_version: str
+
+    def to_dict(self) -> dict[str, object]:
+        """A stable JSON-serialisable structure (see Verdict.to_dict)."""
+        return cast(dict[str, object], _jsonable(self))
+
+
+def _jsonable(value: object) -> object:
+    """Convert engine values to JSON-friendly ones (recursively, deterministic key order)."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, float | int | str | bool) or value is None:
+        return value
+    return str(value)

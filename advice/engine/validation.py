@@ -1,0 +1,123 @@
+"""Scenario validation: invalid input gets a clear error and no verdict.
+
+Controls the hazards "unit errors (mg vs microgram)", "wrong radiopharmaceutical activity" and
+"chronic dosing treated as a single dose" (the regimen must parse to a known value).
+"""
+
+from __future__ import annotations
+
+from advice.engine.thresholds import (
+    DOSE_UNIT_CHECK_FACTOR,
+    DOSES_PER_DAY_RANGE,
+    INFANT_MAX_AGE_DAYS,
+    INFANT_WEIGHT_RANGE_KG,
+    MATERNAL_WEIGHT_RANGE_KG,
+)
+from advice.engine.types import DrugProfile, Regimen, Route, Scenario
+
+__all__ = ["ScenarioError", "parse_regimen", "parse_route", "validate_scenario"]
+
+# Common spellings a form or an EHR may send; anything else is refused.
+_ROUTE_ALIASES: dict[str, Route] = {
+    "po": Route.ORAL,
+    "by mouth": Route.ORAL,
+    "intravenous": Route.IV,
+    "intramuscular": Route.IM,
+    "subcutaneous": Route.SC,
+    "inhalation": Route.INHALED,
+    "intranasal": Route.NASAL,
+    "cutaneous": Route.TOPICAL,
+    "eye": Route.OPHTHALMIC,
+    "pr": Route.RECTAL,
+}
+_REGIMEN_ALIASES: dict[str, Regimen] = {
+    "once": Regimen.SINGLE,
+    "single dose": Regimen.SINGLE,
+    "regular": Regimen.CHRONIC,
+    "repeated": Regimen.CHRONIC,
+}
+
+
+class ScenarioError(Exception):
+    """Invalid scenario; `.errors` maps each offending field to a message for the user."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        self.errors = dict(errors)
+        super().__init__("; ".join(f"{k}: {v}" for k, v in sorted(self.errors.items())))
+
+
+def parse_route(value: str) -> Route:
+    key = value.strip().lower()
+    try:
+        return Route(key)
+    except ValueError:
+        pass
+    if key in _ROUTE_ALIASES:
+        return _ROUTE_ALIASES[key]
+    allowed = ", ".join(r.value for r in Route)
+    raise ScenarioError({"route": f"Unknown route {value!r}; use one of: {allowed}."})
+
+
+def parse_regimen(value: str) -> Regimen:
+    key = value.strip().lower()
+    try:
+        return Regimen(key)
+    except ValueError:
+        pass
+    if key in _REGIMEN_ALIASES:
+        return _REGIMEN_ALIASES[key]
+    raise ScenarioError(
+        {"regimen": f"Unknown regimen {value!r}; use 'single' (one dose) or 'chronic' (regular)."}
+    )
+
+
+def validate_scenario(drug: DrugProfile, scenario: Scenario) -> None:
+    """Raise ScenarioError listing every invalid field; return None when the scenario is valid."""
+    errors: dict[str, str] = {}
+    s = scenario
+
+    if s.dose_mg is not None:
+        if s.dose_mg <= 0:
+            errors["dose_mg"] = "The dose must be greater than 0 mg."
+        elif drug.max_dose_mg is not None and s.dose_mg > DOSE_UNIT_CHECK_FACTOR * drug.max_dose_mg:
+            errors["dose_mg"] = (
+                f"{s.dose_mg:g} mg is more than {DOSE_UNIT_CHECK_FACTOR:g} times the maximum "
+                f"usual dose of {drug.name} ({drug.max_dose_mg:g} mg). Please confirm the units: "
+                "the dose is in milligrams (mg), not micrograms."
+            )
+
+    if s.activity_mbq is not None:
+        if not drug.radioactive:
+            errors["activity_mbq"] = (
+                f"{drug.name} is not radioactive; an administered activity does not apply."
+            )
+        elif s.activity_mbq < 0:
+            errors["activity_mbq"] = "The administered activity cannot be negative."
+
+    if s.infant_age_days is not None and not 0 <= s.infant_age_days <= INFANT_MAX_AGE_DAYS:
+        errors["infant_age_days"] = (
+            f"The infant age must be between 0 and {INFANT_MAX_AGE_DAYS} days (3 years)."
+        )
+
+    lo, hi = MATERNAL_WEIGHT_RANGE_KG
+    if s.maternal_weight_kg is not None and not lo <= s.maternal_weight_kg <= hi:
+        errors["maternal_weight_kg"] = f"The maternal weight must be between {lo:g} and {hi:g} kg."
+
+    lo, hi = INFANT_WEIGHT_RANGE_KG
+    if s.infant_weight_kg is not None and not lo <= s.infant_weight_kg <= hi:
+        errors["infant_weight_kg"] = f"The infant weight must be between {lo:g} and {hi:g} kg."
+
+    lo, hi = DOSES_PER_DAY_RANGE
+    if s.doses_per_day is not None and not lo <= s.doses_per_day <= hi:
+        errors["doses_per_day"] = f"Doses per day must be between {lo:g} and {hi:g}."
+
+    if s.dose_time is not None and s.dose_time.utcoffset() is None:
+        errors["dose_time"] = "The dose time must include a time zone (UTC offset)."
+
+    if s.regimen is not None and not isinstance(s.regimen, Regimen):
+        errors["regimen"] = "Unknown regimen; use 'single' or 'chronic'."
+    if s.route is not None and not isinstance(s.route, Route):
+        errors["route"] = "Unknown route."
+
+    if errors:
+        raise ScenarioError(errors)
