@@ -6,12 +6,22 @@ person approved the revision. Editing a published monograph therefore never chan
 clinicians see until the edit has been reviewed.
 """
 
+import re
+import unicodedata
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
+
+
+def normalize_name(value: str) -> str:
+    """Lower-case, strip accents and punctuation ('Rho(D) Globulin' -> 'rho d globulin')."""
+    text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-z0-9.+%]+", " ", text.lower())
+    return re.sub(r"\s+", " ", text).strip()
 
 
 class Kind(models.TextChoices):
@@ -70,7 +80,9 @@ class Citation(models.Model):
         LABEL = "label", "Product label"
         WEB = "web", "Web page"
 
-    key = models.SlugField(max_length=120, unique=True, help_text="Stable key, e.g. 'sertraline-lactmed'.")
+    key = models.CharField(
+        max_length=120, unique=True, help_text="Stable key, e.g. 'sertraline:lactmed'."
+    )
     kind = models.CharField(max_length=16, choices=CitationKind.choices)
     title = models.CharField(max_length=500)
     url = models.URLField(max_length=600, blank=True)
@@ -129,16 +141,26 @@ class Drug(models.Model):
 
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
     last_edited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", help_text="Reviewer of the published revision.",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Reviewer of the published revision.",
     )
     last_reviewed_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -174,7 +196,8 @@ class Drug(models.Model):
 
     lactmed_revision_date = models.DateField(null=True, blank=True)
     source_text = models.JSONField(
-        default=dict, blank=True,
+        default=dict,
+        blank=True,
         help_text="Attributed source material (e.g. LactMed sections) kept for curators.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -242,6 +265,11 @@ class DrugName(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The search key is derived from the name; keep it in step on every save.
+        self.normalized = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
 
 class CombinationProduct(models.Model):
     """A product with several ingredients (Percocet); its verdict is the regimen verdict."""
@@ -257,6 +285,10 @@ class CombinationProduct(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.normalized = normalize_name(self.name)
+        super().save(*args, **kwargs)
 
 
 class PKValue(models.Model):
@@ -295,8 +327,9 @@ class PKValue(models.Model):
                 violation_error_message="Percentages must lie between 0 and 100.",
             ),
             models.CheckConstraint(
-                condition=~Q(parameter__in=["half_life_h", "vd_l_per_kg", "mw_da", "mp_ratio",
-                                            "tmax_h"])
+                condition=~Q(
+                    parameter__in=["half_life_h", "vd_l_per_kg", "mw_da", "mp_ratio", "tmax_h"]
+                )
                 | Q(value__gt=0),
                 name="pkvalue_positive",
                 violation_error_message="Half-life, Vd, MW, M/P and Tmax must be positive.",
@@ -318,10 +351,12 @@ class MilkStudy(models.Model):
     regimen = models.CharField(max_length=8, choices=Regimen.choices, default=Regimen.CHRONIC)
     doses_per_day = models.FloatField(null=True, blank=True)
     n_mothers = models.PositiveIntegerField(null=True, blank=True)
-    milk_conc_avg_mg_per_l = models.FloatField("average milk concentration (mg/L)", null=True,
-                                               blank=True)
-    milk_conc_peak_mg_per_l = models.FloatField("peak milk concentration (mg/L)", null=True,
-                                                blank=True)
+    milk_conc_avg_mg_per_l = models.FloatField(
+        "average milk concentration (mg/L)", null=True, blank=True
+    )
+    milk_conc_peak_mg_per_l = models.FloatField(
+        "peak milk concentration (mg/L)", null=True, blank=True
+    )
     rid_pct = models.FloatField("reported relative infant dose (%)", null=True, blank=True)
     infant_serum = models.CharField(max_length=300, blank=True)
     citation = models.ForeignKey(Citation, on_delete=models.PROTECT)

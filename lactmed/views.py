@@ -3,7 +3,6 @@
 import sys
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -92,9 +91,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
             "reached. No advice has been given. Please try again shortly."
         )
         if _wants_json(request):
-            return JsonResponse(
-                {"detail": message, "code": "verdict_unavailable"}, status=503
-            )
+            return JsonResponse({"detail": message, "code": "verdict_unavailable"}, status=503)
         try:
             return render(request, "503.html", {"message": message}, status=503)
         except Exception:  # never leak a traceback when even the template fails

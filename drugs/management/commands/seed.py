@@ -1,0 +1,33 @@
+"""Load and publish the seed monographs: `python manage.py seed` (idempotent)."""
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from drugs.progress import ProgressBar
+from drugs.seed import SEED_PATH, seed_load
+
+
+class Command(BaseCommand):
+    help = "Load fixtures/seed/monographs.json and publish it (running it twice changes nothing)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--path", default=str(SEED_PATH), help="Seed file to load.")
+        parser.add_argument("--no-progress", action="store_true", help="Hide the progress bar.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path = Path(options["path"])
+        if not path.exists():
+            raise CommandError(
+                f"Seed file {path} not found. Build it with `python fixtures/build_seed.py`."
+            )
+        progress = None if options["no_progress"] else ProgressBar("seed", self.stderr)
+        result = seed_load(path=path, progress=progress)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Seed loaded: {result.created} created, {result.updated} updated, "
+                f"{result.unchanged} unchanged; {result.citations} citations, "
+                f"{result.combinations} combination products changed."
+            )
+        )

@@ -1,0 +1,387 @@
+"""Load the seed monographs (fixtures/seed/monographs.json) and publish them.
+
+Idempotent: each monograph stores the SHA-256 of its seed entry; an unchanged entry is skipped,
+so running the seed twice changes nothing. A changed entry replaces the working copy and is
+published again through the review services (new revision, history kept).
+
+The seed is the project's curated data set, built reproducibly by fixtures/build_seed.py from
+cited sources. It is published by two system accounts (``seed-curation`` edits,
+``seed-review`` approves) so the second-person rule holds mechanically; deployments should have
+their own curators review it.
+"""
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from drugs import services
+from drugs.models import (
+    Alternative,
+    Citation,
+    CombinationProduct,
+    Drug,
+    DrugClass,
+    DrugName,
+    Guidance,
+    InfantEffect,
+    LactationEffect,
+    MilkStudy,
+    PKValue,
+    Status,
+    normalize_name,
+)
+
+SEED_PATH = Path(settings.BASE_DIR) / "fixtures" / "seed" / "monographs.json"
+SEED_EDITOR = "seed-curation"
+SEED_REVIEWER = "seed-review"
+
+
+@dataclass
+class SeedResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    citations: int = 0
+    combinations: int = 0
+
+
+def _entry_hash(entry: dict[str, Any], citations: dict[str, dict[str, Any]]) -> str:
+    # Include the citations the entry uses, so a corrected URL republishes the monograph.
+    used = sorted(k for k in _citation_keys(entry) if k in citations)
+    payload = {"entry": entry, "citations": [citations[k] for k in used]}
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def _citation_keys(entry: dict[str, Any]) -> set[str]:
+    keys: set[str] = set()
+    for section in (
+        "pk",
+        "milk_studies",
+        "infant_effects",
+        "lactation_effects",
+        "guidance",
+        "alternatives",
+    ):
+        for item in entry.get(section) or []:
+            if item.get("citation"):
+                keys.add(item["citation"])
+    if (entry.get("typical_dose") or {}).get("citation"):
+        keys.add(entry["typical_dose"]["citation"])
+    return keys
+
+
+def seed_users() -> tuple[Any, Any]:
+    user_model = get_user_model()
+    curator_group, _ = Group.objects.get_or_create(name=services.CURATOR_GROUP)
+    reviewer_group, _ = Group.objects.get_or_create(name=services.REVIEWER_GROUP)
+    editor, _ = user_model.objects.get_or_create(
+        username=SEED_EDITOR, defaults={"is_active": True, "first_name": "Seed curation"}
+    )
+    reviewer, _ = user_model.objects.get_or_create(
+        username=SEED_REVIEWER, defaults={"is_active": True, "first_name": "Seed review"}
+    )
+    for user in (editor, reviewer):
+        if user.has_usable_password():
+            user.set_unusable_password()
+            user.save()
+    editor.groups.add(curator_group)
+    reviewer.groups.add(reviewer_group)
+    return editor, reviewer
+
+
+def _upsert_citations(items: list[dict[str, Any]]) -> dict[str, Citation]:
+    existing = {c.key: c for c in Citation.objects.all()}
+    fields = (
+        "kind",
+        "title",
+        "url",
+        "pmid",
+        "doi",
+        "publisher",
+        "year",
+        "revision_date",
+        "accessed",
+        "cited_for",
+    )
+    for item in items:
+        values = {f: item.get(f) for f in fields}
+        for text_field in ("url", "pmid", "doi", "publisher", "cited_for"):
+            values[text_field] = values[text_field] or ""
+        values["title"] = (values["title"] or item["key"])[:500]
+        values["cited_for"] = values["cited_for"][:500]
+        values["pmid"] = str(values["pmid"]) if values["pmid"] else ""
+        citation = existing.get(item["key"])
+        if citation is None:
+            citation = Citation(key=item["key"], **values)
+        elif all(
+            getattr(citation, f) == v or str(getattr(citation, f)) == str(v)
+            for f, v in values.items()
+        ):
+            continue
+        else:
+            for f, v in values.items():
+                setattr(citation, f, v)
+        citation.full_clean()
+        citation.save()
+        existing[citation.key] = citation
+    return existing
+
+
+def _replace_related(drug: Drug, entry: dict[str, Any], cite: Callable[[Any], Any]) -> None:
+    for manager in (
+        drug.names,
+        drug.pk_values,
+        drug.milk_studies,
+        drug.infant_effects,
+        drug.lactation_effects,
+        drug.guidance,
+    ):
+        for obj in manager.all():
+            obj.delete()  # per-object delete keeps a history record of each removal
+
+    names: dict[tuple[str, str], DrugName] = {}
+
+    def add_name(name: str, kind: str, locale: str = "en") -> None:
+        norm = normalize_name(name)
+        if not norm or (norm, kind) in names:
+            return
+        names[(norm, kind)] = DrugName(
+            drug=drug, name=name[:200], normalized=norm, kind=kind, locale=locale or "en"
+        )
+
+    add_name(drug.name, "generic")
+    for item in entry.get("names") or []:
+        add_name(item["name"], item.get("kind") or "synonym", item.get("locale") or "en")
+    for coverage_name in entry.get("coverage_names") or []:
+        if normalize_name(coverage_name) not in {k[0] for k in names}:
+            add_name(coverage_name, "synonym")
+    for cls in entry.get("classes") or []:
+        add_name(cls, "class")
+    bulk_create_with_history(list(names.values()), DrugName)
+
+    bulk_create_with_history(
+        [
+            PKValue(
+                drug=drug,
+                parameter=p["parameter"],
+                value=p["value"],
+                low=p.get("low"),
+                high=p.get("high"),
+                citation=cite(p.get("citation")),
+                verified=bool(p.get("verified")) and p.get("citation") is not None,
+                note=(p.get("note") or "")[:300],
+            )
+            for p in entry.get("pk") or []
+        ],
+        PKValue,
+    )
+    bulk_create_with_history(
+        [
+            MilkStudy(
+                drug=drug,
+                maternal_dose_mg=s.get("maternal_dose_mg"),
+                maternal_dose_text=(s.get("maternal_dose_text") or "")[:300],
+                regimen=s.get("regimen") or "chronic",
+                doses_per_day=s.get("doses_per_day"),
+                n_mothers=s.get("n_mothers"),
+                milk_conc_avg_mg_per_l=s.get("milk_conc_avg_mg_per_l"),
+                milk_conc_peak_mg_per_l=s.get("milk_conc_peak_mg_per_l"),
+                rid_pct=s.get("rid_pct"),
+                infant_serum=(s.get("infant_serum") or "")[:300],
+                citation=cite(s["citation"]),
+            )
+            for s in entry.get("milk_studies") or []
+        ],
+        MilkStudy,
+    )
+    bulk_create_with_history(
+        [
+            InfantEffect(
+                drug=drug,
+                description=e["description"],
+                severity=e.get("severity") or "none",
+                age_group=e.get("age_group") or "any",
+                citation=cite(e["citation"]),
+            )
+            for e in entry.get("infant_effects") or []
+        ],
+        InfantEffect,
+    )
+    bulk_create_with_history(
+        [
+            LactationEffect(
+                drug=drug,
+                effect=e["effect"],
+                description=e.get("description") or "",
+                citation=cite(e["citation"]),
+            )
+            for e in entry.get("lactation_effects") or []
+        ],
+        LactationEffect,
+    )
+    bulk_create_with_history(
+        [
+            Guidance(
+                drug=drug,
+                key=g["key"][:120],
+                verdict=g["verdict"],
+                interrupt_hours_min=g.get("interrupt_hours_min"),
+                interrupt_hours_max=g.get("interrupt_hours_max"),
+                regimen=g.get("regimen") or "",
+                routes=g.get("routes") or [],
+                dose_min_mg=g.get("dose_min_mg"),
+                dose_max_mg=g.get("dose_max_mg"),
+                infant_age_min_days=g.get("infant_age_min_days"),
+                infant_age_max_days=g.get("infant_age_max_days"),
+                preterm=g.get("preterm"),
+                activity_min_mbq=g.get("activity_min_mbq"),
+                activity_max_mbq=g.get("activity_max_mbq"),
+                guideline=g["guideline"][:200],
+                guideline_version=(g.get("guideline_version") or "")[:60],
+                rationale=g.get("rationale") or "",
+                citation=cite(g["citation"]),
+                followed=g.get("followed", True),
+            )
+            for g in entry.get("guidance") or []
+        ],
+        Guidance,
+    )
+
+
+def _apply_fields(drug: Drug, entry: dict[str, Any], cite: Callable[[Any], Any]) -> None:
+    flags = entry.get("flags") or {}
+    dose = entry.get("typical_dose") or {}
+    drug.name = entry["name"]
+    drug.kind = entry.get("kind") or "drug"
+    drug.cas_number = (entry.get("cas") or "")[:40]
+    drug.rxnorm_cui = entry.get("rxnorm_cui") or ""
+    drug.summary = entry.get("summary") or ""
+    for flag in (
+        "cytotoxic",
+        "radioactive",
+        "narrow_therapeutic_index",
+        "reduces_milk_supply",
+        "cns_depressant",
+        "active_metabolites",
+        "poor_infant_oral_absorption",
+    ):
+        setattr(drug, flag, bool(flags.get(flag)))
+    drug.isotope = flags.get("isotope") or ""
+    drug.physical_half_life_h = flags.get("physical_half_life_h")
+    drug.minimal_absorption_routes = list(flags.get("minimal_absorption_routes") or [])
+    drug.typical_dose_mg = dose.get("dose_mg")
+    drug.typical_doses_per_day = dose.get("doses_per_day")
+    drug.typical_route = dose.get("route") or "oral"
+    drug.typical_regimen = dose.get("regimen") or "chronic"
+    drug.typical_activity_mbq = dose.get("activity_mbq")
+    drug.max_dose_mg = dose.get("max_dose_mg")
+    drug.typical_dose_citation = cite(dose.get("citation"))
+    drug.typical_dose_verified = bool(dose.get("verified")) and dose.get("citation") is not None
+    drug.lactmed_revision_date = entry.get("lactmed_revision_date")
+
+
+@transaction.atomic
+def seed_load(
+    *, path: Path = SEED_PATH, progress: Callable[[int, int], None] | None = None
+) -> SeedResult:
+    data = json.loads(Path(path).read_text())
+    result = SeedResult()
+    editor, reviewer = seed_users()
+    citation_items = {c["key"]: c for c in data["citations"]}
+    citations = _upsert_citations(data["citations"])
+    result.citations = len(citations)
+
+    def cite(key: Any) -> Citation | None:
+        if not key:
+            return None
+        return citations[key]
+
+    existing = {d.slug: d for d in Drug.objects.all()}
+    entries = data["drugs"]
+    pending_alternatives: list[tuple[Drug, dict[str, Any]]] = []
+    changed: list[Drug] = []
+    for index, entry in enumerate(entries, start=1):
+        digest = _entry_hash(entry, citation_items)
+        drug = existing.get(entry["slug"])
+        if (
+            drug is not None
+            and drug.source_text.get("seed_sha256") == digest
+            and (drug.status == Status.PUBLISHED)
+        ):
+            result.unchanged += 1
+            if progress:
+                progress(index, len(entries))
+            continue
+        if drug is None:
+            drug = Drug(slug=entry["slug"])
+            result.created += 1
+        else:
+            result.updated += 1
+        _apply_fields(drug, entry, cite)
+        drug.source_text = {**(drug.source_text or {}), "seed_sha256": digest}
+        drug.last_edited_by = editor
+        drug.approved_by = None
+        drug.status = Status.DRAFT
+        drug.full_clean(exclude=["published_data"])
+        drug.save()
+        class_objs = []
+        for cls in entry.get("classes") or []:
+            obj, _ = DrugClass.objects.get_or_create(name=cls[:120])
+            class_objs.append(obj)
+        drug.classes.set(class_objs)
+        _replace_related(drug, entry, cite)
+        pending_alternatives.append((drug, entry))
+        changed.append(drug)
+        existing[drug.slug] = drug
+        if progress:
+            progress(index, len(entries))
+
+    for drug, entry in pending_alternatives:
+        for alt in drug.alternatives.all():
+            alt.delete()
+        objs = []
+        for item in entry.get("alternatives") or []:
+            target = existing.get(item["slug"])
+            if target is None or target.pk == drug.pk:
+                continue
+            objs.append(
+                Alternative(
+                    drug=drug,
+                    alternative=target,
+                    indication=(item.get("indication") or "")[:200],
+                    reason=item.get("reason") or "",
+                    citation=cite(item.get("citation")),
+                )
+            )
+        bulk_create_with_history(objs, Alternative)
+
+    for drug in changed:
+        services.monograph_submit(drug=drug, by=editor)
+        services.monograph_approve(drug=drug, by=reviewer)
+        services.monograph_publish(drug=drug, by=reviewer)
+
+    for combo in data.get("combinations") or []:
+        ingredients = [existing[s] for s in combo["ingredients"] if s in existing]
+        if len(ingredients) < 2:
+            continue
+        obj = CombinationProduct.objects.filter(name=combo["name"]).first()
+        if obj is None:
+            obj = CombinationProduct(name=combo["name"])
+            obj.save()
+            obj.ingredients.set(ingredients)
+            result.combinations += 1
+        elif {d.pk for d in obj.ingredients.all()} != {d.pk for d in ingredients}:
+            obj.ingredients.set(ingredients)
+            result.combinations += 1
+    if changed:
+        transaction.on_commit(services.search_version_bump)
+    return result
