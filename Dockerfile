@@ -1,0 +1,28 @@
+# LactRx production image: gunicorn behind a proxy; the same image runs the Celery worker and beat.
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+# Pango/HarfBuzz for WeasyPrint (PDF handouts), fonts, gettext for message catalogues.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
+       libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core gettext \
+    && rm -rf /var/lib/apt/lists/*
+
+RUN groupadd --system lactrx && useradd --system --gid lactrx --home /app lactrx
+WORKDIR /app
+
+COPY requirements.txt .
+RUN pip install -r requirements.txt
+
+COPY --chown=lactrx:lactrx . .
+RUN DJANGO_SECRET_KEY=build-only-collectstatic python manage.py collectstatic --noinput \
+    && DJANGO_SECRET_KEY=build-only-compilemessages python manage.py compilemessages
+
+USER lactrx
+EXPOSE 8000
+CMD ["gunicorn", "lactmed.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", \
+     "--timeout", "30", "--access-logfile", "-"]
