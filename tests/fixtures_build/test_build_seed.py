@@ -263,3 +263,23 @@ def test_brand_case() -> None:
     assert bs.brand_case("TYLENOL WITH CODEINE") == "Tylenol with Codeine"
     assert bs.brand_case("ZYRTEC-D") == "Zyrtec-D"
     assert bs.brand_case("EFFEXOR XR") == "Effexor XR"
+
+
+def test_unit_slip_in_milk_study_is_flagged(only_citations: Path) -> None:
+    study = {f: None for f in bs.MILK_STUDY_FIELDS}
+    study.update({"maternal_dose_mg": 50, "regimen": "chronic", "doses_per_day": 1,
+                  "milk_conc_avg_mg_per_l": 20, "rid_pct": 2,
+                  "citation": "sertraline:test"})  # fmt: skip
+    _write_group(only_citations, [_entry(milk_studies=[study])])
+    _, report = bs.build(FIXTURES / "sources", only_citations)
+    assert any("milk_studies[0]" in w and "check units" in w for w in report.warnings)
+
+
+def test_refresh_sources_reproduces_the_committed_tables(tmp_path: Path) -> None:
+    shared = ROOT.parent / "shared" / "data"
+    if not (shared / "coverage.txt").exists():
+        pytest.skip("../shared/data not available")
+    out = tmp_path / "sources"
+    bs.refresh_sources(shared, out, FIXTURES / "curated")
+    for rel in ("coverage.txt", "pk/drug_pk.csv", "names/unii_names_subset.csv"):
+        assert (out / rel).read_bytes() == (FIXTURES / "sources" / rel).read_bytes(), rel
