@@ -283,3 +283,15 @@ def test_refresh_sources_reproduces_the_committed_tables(tmp_path: Path) -> None
     bs.refresh_sources(shared, out, FIXTURES / "curated")
     for rel in ("coverage.txt", "pk/drug_pk.csv", "names/unii_names_subset.csv"):
         assert (out / rel).read_bytes() == (FIXTURES / "sources" / rel).read_bytes(), rel
+
+
+def test_combination_brand_is_not_a_plain_brand_of_one_ingredient(only_citations: Path) -> None:
+    combo = [{"name": "Lustral", "ingredients": ["sertraline", "acetaminophen"]}]
+    _write_group(only_citations, [_entry(combination_products=combo)])
+    seed, report = bs.build(FIXTURES / "sources", only_citations)
+    assert not report.errors
+    sert = next(d for d in seed["drugs"] if d["slug"] == "sertraline")
+    assert "lustral" not in {n["name"].lower() for n in sert["names"]}
+    assert {"name": "Lustral", "ingredients": ["sertraline", "acetaminophen"],
+            "source": "curated"} in seed["combinations"]  # fmt: skip
+    assert bs.COMBO_BRAND_RE.search("Exforge HCT") and not bs.COMBO_BRAND_RE.search("Zoloft")
