@@ -274,6 +274,7 @@ def _advise(
         if (
             curated.decision.category is Category.COMPATIBLE
             and ctx.newborn_caution
+            and not low_decides
             and g is not None
             and not g.has_infant_condition
         ):

@@ -162,7 +162,7 @@ def number(
 ) -> dict[str, object]:
     """One entry of Verdict.numbers: a value, its unit and how it was obtained."""
     out: dict[str, object] = {
-        "value": None if value is None else round(value, 6),
+        "value": None if value is None else float(f"{value:.6g}"),  # 6 significant digits
         "unit": unit,
         "source": source,
         "citation_keys": list(citation_keys),
