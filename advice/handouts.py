@@ -1,0 +1,208 @@
+"""Shared-decision-making summary and parent handout: plain-language content and PDF rendering.
+
+Plain language aims at a US grade-8 reading level: short sentences, everyday words, the number
+of hours rather than pharmacokinetics. The clinician page carries the arithmetic; the handout
+points to it through the live page address. English and Spanish come from the Django message
+catalogue in locale/ (engine phrases are mirrored below so they can be translated too).
+
+WeasyPrint needs Pango at import time, so it is imported lazily: the app starts and the print
+view works without it, and the PDF link then says what to install.
+"""
+
+import datetime
+import hashlib
+import json
+import logging
+from typing import Any
+
+from celery.exceptions import TimeoutError as CeleryTimeout
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from advice import engine
+from advice.engine import rules as engine_rules
+
+log = logging.getLogger(__name__)
+
+# System packages WeasyPrint needs on Debian/Ubuntu (also installed by .ci/run).
+WEASYPRINT_APT_PACKAGES = ("libpango-1.0-0", "libpangoft2-1.0-0", "fonts-dejavu-core")
+PDF_CACHE_SECONDS = 7 * 24 * 3600
+
+# Engine phrases shown to parents, mirrored here so makemessages extracts them for translation.
+# tests/web/test_handouts.py checks they still equal the engine's constants.
+ENGINE_PHRASES = {
+    "cns": gettext_noop(
+        "Watch the baby for unusual drowsiness, poor feeding, limpness or slow or difficult "
+        "breathing; seek urgent care if the baby is hard to wake."
+    ),
+    "supply": gettext_noop(
+        "Watch milk supply, the baby's weight gain and the number of wet nappies."
+    ),
+    "nti": gettext_noop(
+        "Narrow therapeutic index: if the baby has symptoms, an infant blood level can be checked."
+    ),
+}
+INTERRUPTION_COST_PHRASES = (
+    gettext_noop(
+        "Milk supply can fall during a pause; express at the usual feeding times to keep it."
+    ),
+    gettext_noop("Engorgement, plugged ducts and mastitis if milk is not removed."),
+    gettext_noop("The baby may refuse the bottle, or the breast afterwards."),
+    gettext_noop("Interruptions raise the risk of early weaning."),
+    gettext_noop("Pumping and discarding milk is a real burden for the parent."),
+)
+ENGINE_CONSTANTS = {
+    "cns": engine_rules.CNS_MONITORING,
+    "supply": engine_rules.SUPPLY_MONITORING,
+}
+
+
+def pdf_support() -> dict[str, Any]:
+    """Whether WeasyPrint (and its system libraries) can be imported here."""
+    try:
+        import weasyprint  # noqa: F401  (lazy: needs Pango)
+    except Exception as exc:  # OSError when libpango is missing, ImportError when not installed
+        return {
+            "available": False,
+            "error": exc.__class__.__name__,
+            "packages": " ".join(WEASYPRINT_APT_PACKAGES),
+        }
+    return {"available": True, "error": "", "packages": " ".join(WEASYPRINT_APT_PACKAGES)}
+
+
+def _alt_names(verdict: Any) -> list[str]:
+    return [a.name for a in verdict.alternatives if a.category.value == "compatible"] or [
+        a.name for a in verdict.alternatives
+    ]
+
+
+def _plain_rid(verdict: Any) -> str:
+    if verdict.rid_pct is None:
+        return ""
+    return _(
+        "About %(rid)s out of every 100 parts of your dose (adjusted for weight) reaches the "
+        "baby through milk. Under 10 is usually thought of as acceptable."
+    ) % {"rid": f"{verdict.rid_pct:.2g}"}
+
+
+def handout_context(
+    *, drug: Any, verdict: Any, lang: str, clinician: str, query: str
+) -> dict[str, Any]:
+    """Everything the summary and handout templates need, in the active language."""
+    data = drug.published_data or {}
+    page = reverse("advice:verdict", args=[drug.slug])
+    live_url = f"{settings.SITE_URL}{page}" + (f"?{query}" if query else "")
+    monitoring = [_(m) for m in verdict.monitoring]
+    costs = [_(c) for c in verdict.interruption_costs] or [_(c) for c in INTERRUPTION_COST_PHRASES]
+    disagreements = [g for g in data.get("guidance", []) if not g.get("followed", True)]
+    followed = [g for g in data.get("guidance", []) if g.get("followed", True)]
+    resume_at = verdict.resume_at
+    today = timezone.localdate()
+    handout_query = query + ("&" if query else "") + f"lang={lang}"
+    if clinician:
+        from urllib.parse import urlencode
+
+        handout_query += "&" + urlencode({"clinician": clinician})
+    return {
+        "drug": drug,
+        "data": data,
+        "verdict": verdict,
+        "category": verdict.category.value,
+        "hours": verdict.interrupt_hours,
+        "resume_at": resume_at,
+        "alternatives": verdict.alternatives,
+        "alt_names": ", ".join(_alt_names(verdict)),
+        "rid_text": _plain_rid(verdict),
+        "monitoring": monitoring,
+        "costs": costs,
+        "disagreements": disagreements,
+        "followed": followed,
+        "lang": lang,
+        "clinician": clinician,
+        "today": today,
+        "engine_version": engine.ENGINE_VERSION,
+        "revision": data.get("revision"),
+        "live_url": live_url,
+        "query": query,
+        "handout_query": handout_query,
+        "other_lang": "es" if lang == "en" else "en",
+    }
+
+
+def pdf_cache_key(*, drug: Any, params: dict[str, Any], lang: str, clinician: str) -> str:
+    """Monograph revision + engine version + scenario + language (+ name and date printed)."""
+    blob = json.dumps(
+        {"p": params, "c": clinician, "d": timezone.localdate().isoformat()}, sort_keys=True
+    )
+    digest = hashlib.sha256(blob.encode()).hexdigest()[:32]
+    return (
+        f"advice:handout-pdf:{drug.slug}:{drug.published_revision}:"
+        f"{engine.ENGINE_VERSION}:{lang}:{digest}"
+    )
+
+
+def render_handout_pdf(
+    *, drug: Any, params: dict[str, Any], lang: str, clinician: str, query: str
+) -> bytes:
+    """HTML handout -> PDF bytes with WeasyPrint (called from advice.tasks)."""
+    import weasyprint  # lazy: needs Pango at import time
+
+    from advice.services import advice_for
+
+    result = advice_for(drug=drug, data=params)
+    with translation.override(lang):
+        ctx = handout_context(
+            drug=drug, verdict=result.verdict, lang=lang, clinician=clinician, query=query
+        )
+        ctx["for_pdf"] = True
+        html = render_to_string("advice/handout.html", ctx)
+    stylesheets = []
+    for name in ("css/app.css", "css/print.css"):
+        path = finders.find(name)
+        if path:
+            stylesheets.append(weasyprint.CSS(filename=path))
+    return weasyprint.HTML(string=html, base_url=settings.SITE_URL).write_pdf(
+        stylesheets=stylesheets
+    )
+
+
+def handout_pdf_bytes(
+    *, drug: Any, params: dict[str, Any], lang: str, clinician: str, query: str
+) -> bytes | None:
+    """The cached PDF, rendering it through the Celery task on a miss.
+
+    Without REDIS_URL Celery runs eagerly, so the PDF is ready on return. With a worker the
+    view waits briefly, then answers "being prepared" (None) and the page reloads itself.
+    """
+    from advice import tasks
+
+    key = pdf_cache_key(drug=drug, params=params, lang=lang, clinician=clinician)
+    pdf = cache.get(key)
+    if pdf is not None:
+        return pdf
+    try:
+        async_result = tasks.render_handout_pdf.delay(drug.pk, params, lang, clinician, query, key)
+        async_result.get(timeout=15, disable_sync_subtasks=False)
+    except CeleryTimeout:
+        log.info("handout PDF for %s still rendering", drug.slug)
+        return None
+    except Exception as exc:  # the worker (or the eager task) failed: say so, no traceback
+        log.exception("handout PDF for %s failed", drug.slug)
+        raise PdfRenderError(str(exc)) from exc
+    return cache.get(key)
+
+
+class PdfRenderError(Exception):
+    """The PDF could not be produced (rendering failed); the print view still works."""
+
+
+def handout_date(value: datetime.date) -> str:
+    from django.utils.formats import date_format
+
+    return date_format(value, "DATE_FORMAT")

@@ -1,0 +1,24 @@
+"""Celery tasks of the advice app: PDF handouts (rendered off the request path with Redis)."""
+
+from typing import Any
+
+from celery import shared_task
+from django.core.cache import cache
+
+from advice import handouts
+from drugs.selectors import published_drugs
+
+
+@shared_task(acks_late=True, ignore_result=False)
+def render_handout_pdf(
+    drug_id: int, params: dict[str, Any], lang: str, clinician: str, query: str, cache_key: str
+) -> str:
+    """Render the handout PDF and store it in the cache under ``cache_key``; idempotent."""
+    if cache.get(cache_key) is not None:
+        return cache_key
+    drug = published_drugs().get(pk=drug_id)
+    pdf = handouts.render_handout_pdf(
+        drug=drug, params=params, lang=lang, clinician=clinician, query=query
+    )
+    cache.set(cache_key, pdf, timeout=handouts.PDF_CACHE_SECONDS)
+    return cache_key

@@ -1,0 +1,229 @@
+"""Presentation helpers for verdicts: labels, icons, numbers, citations, cached typical verdicts.
+
+A verdict is always shown as a word plus an icon plus a colour (never colour alone, WCAG 1.4.1).
+"""
+
+import datetime
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from django import template
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from advice import engine
+from advice.engine import ScenarioError
+
+register = template.Library()
+log = logging.getLogger(__name__)
+
+# label, icon (decorative; the word carries the meaning), plain-language line for parents.
+CATEGORY_META: dict[str, tuple[Any, str]] = {
+    "compatible": (gettext_lazy("Compatible"), "✓"),
+    "use_alternative": (gettext_lazy("Use an alternative"), "⚠"),
+    "interrupt": (gettext_lazy("Interrupt breastfeeding"), "⏸"),
+    "wean": (gettext_lazy("Do not breastfeed (wean)"), "✕"),
+}
+
+NUMBER_LABELS: dict[str, Any] = {
+    "rid_pct": gettext_lazy("Relative infant dose (RID)"),
+    "rid_peak_pct": gettext_lazy("Peak-level RID after a single dose"),
+    "rid_threshold_pct": gettext_lazy("RID threshold used"),
+    "infant_dose_mg_per_kg_day": gettext_lazy("Estimated infant dose"),
+    "infant_dose_mg_per_day": gettext_lazy("Estimated infant dose per day"),
+    "maternal_dose_mg_per_kg_day": gettext_lazy("Maternal dose (weight-adjusted)"),
+    "milk_conc_avg_mg_per_l": gettext_lazy("Average milk concentration"),
+    "milk_conc_peak_mg_per_l": gettext_lazy("Peak milk concentration"),
+    "acceptable_milk_conc_mg_per_l": gettext_lazy("Acceptable milk concentration"),
+    "plasma_conc_avg_mg_per_l": gettext_lazy("Average maternal plasma concentration"),
+    "plasma_c0_mg_per_l": gettext_lazy("Initial maternal plasma concentration"),
+    "clearance_l_per_h": gettext_lazy("Maternal clearance"),
+    "oral_bioavailability_used_pct": gettext_lazy("Bioavailability used"),
+    "milk_intake_l_per_kg_day": gettext_lazy("Infant milk intake assumed"),
+    "half_life_h": gettext_lazy("Half-life"),
+    "oral_bioavailability_pct": gettext_lazy("Oral bioavailability"),
+    "vd_l_per_kg": gettext_lazy("Volume of distribution"),
+    "mw_da": gettext_lazy("Molecular weight"),
+    "mp_ratio": gettext_lazy("Milk-to-plasma ratio"),
+    "protein_binding_pct": gettext_lazy("Protein binding"),
+    "physical_half_life_h": gettext_lazy("Physical half-life"),
+    "activity_mbq": gettext_lazy("Administered activity"),
+}
+
+PK_UNITS = {
+    "half_life_h": "h",
+    "oral_bioavailability_pct": "%",
+    "vd_l_per_kg": "L/kg",
+    "mw_da": "Da",
+    "mp_ratio": "",
+    "protein_binding_pct": "%",
+    "logp": "",
+    "pka": "",
+    "tmax_h": "h",
+}
+
+
+@register.filter
+def verdict_label(category: Any) -> str:
+    return str(CATEGORY_META.get(str(category), (category, "?"))[0])
+
+
+@register.filter
+def verdict_icon(category: Any) -> str:
+    return CATEGORY_META.get(str(category), ("", "?"))[1]
+
+
+@register.filter
+def hours(value: Any) -> str:
+    if value is None:
+        return ""
+    number = float(value)
+    text = f"{number:g}"
+    return ngettext("%(n)s hour", "%(n)s hours", 1 if number == 1 else 2) % {"n": text}
+
+
+@register.filter
+def sig(value: Any, digits: int = 3) -> str:
+    """A number with `digits` significant figures, without scientific notation for humans."""
+    if value is None or value == "":
+        return "—"
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if number == 0:
+        return "0"
+    if abs(number) >= 10 ** (digits - 1):
+        return f"{number:,.0f}"
+    text = f"{number:.{digits}g}"
+    if "e" in text:
+        text = f"{number:.6f}".rstrip("0").rstrip(".")
+    return text
+
+
+@register.filter
+def number_label(key: str) -> str:
+    return str(NUMBER_LABELS.get(key, key.replace("_", " ")))
+
+
+@register.filter
+def pk_unit(parameter: str) -> str:
+    return PK_UNITS.get(parameter, "")
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    if mapping is None:
+        return None
+    return mapping.get(key)
+
+
+@register.filter
+def local_dt(value: Any) -> str:
+    if not value:
+        return ""
+    if isinstance(value, str):
+        value = datetime.datetime.fromisoformat(value)
+    return timezone.localtime(value).strftime("%H:%M (%d %b %Y)")
+
+
+@register.simple_tag
+def cite_links(keys: Iterable[str], ref_index: dict[str, int]) -> SafeString:
+    """Superscript-like [n] links to the references section, one per citation key."""
+    out = []
+    for key in dict.fromkeys(keys or ()):
+        n = ref_index.get(key)
+        if n is None:
+            out.append(format_html('<span class="cite">[{}]</span>', key))
+        else:
+            out.append(
+                format_html(
+                    '<a class="cite" href="#ref-{}" aria-label="{} {}">[{}]</a>',
+                    key,
+                    _("Reference"),
+                    n,
+                    n,
+                )
+            )
+    return format_html_join(" ", "{}", ((o,) for o in out))
+
+
+@register.inclusion_tag("advice/_chip.html")
+def verdict_chip(summary: dict[str, Any] | None) -> dict[str, Any]:
+    return {"summary": summary}
+
+
+# --- Typical-dose verdicts for search suggestions (cached) -----------------------------------
+# Keys carry the search version, which drugs.services bumps on every publish or retire, so a
+# new monograph revision never shows a stale colour.
+def _typical_key(slug: str) -> str:
+    from drugs.services import SEARCH_VERSION_KEY
+
+    version = cache.get(SEARCH_VERSION_KEY) or 0
+    return f"advice:typical:{version}:{engine.ENGINE_VERSION}:{slug}"
+
+
+def typical_summary(drug: Any) -> dict[str, Any]:
+    """{category, interrupt_hours} for the typical adult dose and a term infant > 2 months."""
+    from advice.services import advice_for
+
+    key = _typical_key(drug.slug)
+    summary = cache.get(key)
+    if summary is not None:
+        return summary
+    try:
+        result = advice_for(drug=drug)
+    except ScenarioError:
+        summary = {"category": "unknown", "interrupt_hours": None}
+    else:
+        verdict = result.verdict
+        summary = {
+            "category": verdict.category.value if verdict else "unknown",
+            "interrupt_hours": verdict.interrupt_hours if verdict else None,
+        }
+    cache.set(key, summary, timeout=24 * 3600)
+    return summary
+
+
+@register.simple_tag
+def typical_verdicts(hits: Iterable[Any]) -> dict[str, dict[str, Any]]:
+    """slug -> typical verdict summary for search hits; one query for the cache misses only."""
+    from drugs.selectors import published_drugs
+
+    slugs = list(dict.fromkeys(h.slug for h in hits if getattr(h, "slug", "")))
+    if not slugs:
+        return {}
+    keys = {_typical_key(slug): slug for slug in slugs}
+    out = {keys[k]: v for k, v in cache.get_many(list(keys)).items()}
+    missing = [slug for slug in slugs if slug not in out]
+    if missing:
+        for drug in published_drugs().filter(slug__in=missing):
+            try:
+                out[drug.slug] = typical_summary(drug)
+            except Exception:  # a broken monograph must not break search
+                log.exception("typical verdict failed for %s", drug.slug)
+    return out
+
+
+@register.simple_tag
+def site_url() -> str:
+    return settings.SITE_URL
+
+
+@register.filter
+def one(value: Any) -> list[Any]:
+    """Wrap a single citation key in a list (for cite_links); None -> []."""
+    if not value:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+@register.filter
+def words(value: Any) -> str:
+    return str(value or "").replace("_", " ")

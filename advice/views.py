@@ -1,0 +1,316 @@
+"""Clinician pages: drug page with its default verdict, adjusted verdict, shared-decision-making
+summary, printable handout (+ PDF) and the regimen page.
+
+Views are thin: they validate input with advice.forms, call advice.services and render.
+Invalid input answers 400 with messages naming the field; an unknown drug answers 404 with
+suggestions; no verdict is shown for an invalid scenario.
+"""
+
+import datetime
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.views.decorators.http import require_GET
+
+from advice import charts, handouts
+from advice.engine import ScenarioError
+from advice.forms import HandoutForm, RegimenInfantForm, ScenarioForm
+from advice.services import SCENARIO_FIELDS, AdviceResult, advice_for, advice_regimen_for
+from drugs.models import Drug
+from drugs.selectors import drug_get_published, drug_search
+
+MAX_REGIMEN_ITEMS = 6
+
+
+# --- helpers --------------------------------------------------------------------------------
+def _unknown_drug(request: HttpRequest, name: str) -> HttpResponse:
+    suggestions = [h for h in drug_search(q=name.replace("-", " "), limit=8) if h.slug]
+    return render(
+        request,
+        "advice/unknown_drug.html",
+        {"name": name, "suggestions": suggestions},
+        status=404,
+    )
+
+
+def _published(slug: str) -> Drug | None:
+    try:
+        return drug_get_published(slug=slug)
+    except Drug.DoesNotExist:
+        return None
+
+
+def scenario_query(request: HttpRequest) -> str:
+    """The scenario part of the query string (for links to the summary, handout and PDF)."""
+    pairs = [(k, v) for k in SCENARIO_FIELDS for v in request.GET.getlist(k) if v != ""]
+    return urlencode(pairs)
+
+
+def references(data: dict[str, Any], verdict: Any) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """Numbered references: the monograph's citations, then any extra ones the verdict used."""
+    refs: list[dict[str, Any]] = []
+    index: dict[str, int] = {}
+    for c in data.get("citations", []):
+        if c["key"] not in index:
+            refs.append(c)
+            index[c["key"]] = len(refs)
+    for c in getattr(verdict, "citations", ()) or ():
+        if c.key not in index:
+            link = c.url or (f"https://pubmed.ncbi.nlm.nih.gov/{c.pmid}/" if c.pmid else None)
+            link = link or (f"https://doi.org/{c.doi}" if c.doi else None)
+            refs.append({"key": c.key, "title": c.title, "link": link, "kind": c.kind})
+            index[c.key] = len(refs)
+    return refs, index
+
+
+def is_stale(drug: Drug, data: dict[str, Any], today: datetime.date) -> bool:
+    if getattr(drug, "stale", False):
+        return True
+    reviewed = data.get("last_reviewed")
+    if not reviewed:
+        return True
+    age = today - datetime.date.fromisoformat(reviewed)
+    return age.days > settings.LACTRX_STALE_AFTER_DAYS
+
+
+def verdict_context(result: AdviceResult) -> dict[str, Any]:
+    verdict = result.verdict
+    if verdict is None:
+        return {"verdict": None, "regimen": result.regimen}
+    numbers = [
+        (key, item)
+        for key, item in verdict.numbers.items()
+        if isinstance(item, dict) and item.get("value") is not None
+    ]
+    decisive = [r for r in verdict.reasons if r.category is not None]
+    info = [r for r in verdict.reasons if r.category is None]
+    return {
+        "verdict": verdict,
+        "decisive_reasons": decisive,
+        "info_reasons": info,
+        "numbers": numbers,
+        "chart": charts.milk_level_svg(verdict),
+        "inputs": verdict.inputs,
+    }
+
+
+def _page_context(request: HttpRequest, drug: Drug) -> dict[str, Any]:
+    data = drug.published_data or {}
+    today = timezone.localdate()
+    guidance = data.get("guidance", [])
+    return {
+        "drug": drug,
+        "data": data,
+        "brands": [n for n in data.get("names", []) if n["kind"] == "brand"],
+        "other_names": [n for n in data.get("names", []) if n["kind"] != "brand"],
+        "guidance": guidance,
+        "disagreement": any(not g.get("followed", True) for g in guidance),
+        "stale": is_stale(drug, data, today),
+        "query": scenario_query(request),
+        "handout_form": HandoutForm(
+            initial={"lang": translation.get_language() or "en"}, auto_id="ho_%s"
+        ),
+    }
+
+
+def _render_drug(
+    request: HttpRequest,
+    drug: Drug,
+    form: ScenarioForm,
+    *,
+    adjusted: bool,
+) -> HttpResponse:
+    ctx = _page_context(request, drug)
+    ctx.update({"form": form, "adjusted": adjusted})
+    status = 200
+    if form.is_bound and not form.is_valid():
+        status = 400
+    else:
+        data = form.scenario_data() if form.is_bound else {}
+        try:
+            result = advice_for(drug=drug, data=data)
+        except ScenarioError as exc:
+            form.add_engine_errors(exc.errors)
+            status = 400
+        else:
+            ctx.update(verdict_context(result))
+    refs, ref_index = references(ctx["data"], ctx.get("verdict"))
+    ctx.update({"refs": refs, "ref_index": ref_index})
+    return render(request, "advice/drug.html", ctx, status=status)
+
+
+def _verdict_for_request(request: HttpRequest, drug: Drug) -> tuple[ScenarioForm, Any]:
+    form = ScenarioForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return form, None
+    try:
+        result = advice_for(drug=drug, data=form.scenario_data() if form.is_bound else {})
+    except ScenarioError as exc:
+        form.add_engine_errors(exc.errors)
+        return form, None
+    return form, result.verdict
+
+
+# --- pages ----------------------------------------------------------------------------------
+@require_GET
+def drug_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """The monograph with the verdict for a typical adult dose and a term infant > 2 months."""
+    drug = _published(slug)
+    if drug is None:
+        return _unknown_drug(request, slug)
+    return _render_drug(request, drug, ScenarioForm(), adjusted=False)
+
+
+@require_GET
+def verdict_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """The adjusted verdict; the scenario is in the query string so the URL can be bookmarked."""
+    drug = _published(slug)
+    if drug is None:
+        return _unknown_drug(request, slug)
+    form = ScenarioForm(request.GET) if request.GET else ScenarioForm()
+    return _render_drug(request, drug, form, adjusted=bool(request.GET))
+
+
+def _handout_common(request: HttpRequest, slug: str, template: str) -> HttpResponse:
+    drug = _published(slug)
+    if drug is None:
+        return _unknown_drug(request, slug)
+    hform = HandoutForm(request.GET)
+    form, verdict = _verdict_for_request(request, drug)
+    lang = "en"
+    clinician = ""
+    if hform.is_valid():
+        lang = hform.cleaned_data.get("lang") or translation.get_language() or "en"
+        clinician = hform.cleaned_data.get("clinician") or ""
+    if verdict is None or not hform.is_valid():
+        for name, messages in hform.errors.items():
+            for message in messages:
+                form.add_error(None, f"{hform.fields[name].label}: {message}")
+        ctx = {"drug": drug, "form": form, "back": reverse("advice:drug", args=[drug.slug])}
+        return render(request, "advice/scenario_error.html", ctx, status=400)
+    with translation.override(lang):
+        ctx = handouts.handout_context(
+            drug=drug,
+            verdict=verdict,
+            lang=lang,
+            clinician=clinician,
+            query=scenario_query(request),
+        )
+        ctx["pdf_status"] = handouts.pdf_support()
+        return render(request, template, ctx)
+
+
+@require_GET
+def summary_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """Shared-decision-making summary, for the clinician and the parent together."""
+    return _handout_common(request, slug, "advice/summary.html")
+
+
+@require_GET
+def handout_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """The summary as a printable handout (print stylesheet, no navigation)."""
+    return _handout_common(request, slug, "advice/handout.html")
+
+
+@require_GET
+def handout_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    """The handout as a PDF, rendered by a Celery task and cached (see advice.tasks)."""
+    drug = _published(slug)
+    if drug is None:
+        return _unknown_drug(request, slug)
+    hform = HandoutForm(request.GET)
+    form, verdict = _verdict_for_request(request, drug)
+    if verdict is None or not hform.is_valid():
+        ctx = {"drug": drug, "form": form, "back": reverse("advice:drug", args=[drug.slug])}
+        return render(request, "advice/scenario_error.html", ctx, status=400)
+    support = handouts.pdf_support()
+    if not support["available"]:
+        return render(request, "advice/pdf_unavailable.html", {"drug": drug, **support}, 503)
+    lang = hform.cleaned_data.get("lang") or "en"
+    clinician = hform.cleaned_data.get("clinician") or ""
+    params = form.scenario_data() if form.is_bound else {}
+    try:
+        pdf = handouts.handout_pdf_bytes(
+            drug=drug, params=params, lang=lang, clinician=clinician, query=scenario_query(request)
+        )
+    except handouts.PdfRenderError as exc:
+        ctx = {"drug": drug, **support, "available": False, "error": exc.__class__.__name__}
+        return render(request, "advice/pdf_unavailable.html", ctx, status=503)
+    if pdf is None:
+        # A worker is rendering it; the page reloads itself (meta refresh, no script).
+        return render(request, "advice/pdf_pending.html", {"drug": drug}, status=202)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"lactrx-{drug.slug}-{lang}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require_GET
+def regimen_page(request: HttpRequest) -> HttpResponse:
+    """Several drugs at once: each verdict, the combined (most restrictive) one, interactions."""
+    names = request.GET.getlist("drug")
+    doses = request.GET.getlist("dose_mg")
+    regimens = request.GET.getlist("regimen")
+    infant = RegimenInfantForm(request.GET or None)
+    rows = []
+    for i in range(max(len(names), 3 if not names else len(names))):
+        rows.append(
+            {
+                "index": i,
+                "drug": names[i] if i < len(names) else "",
+                "dose_mg": doses[i] if i < len(doses) else "",
+                "regimen": regimens[i] if i < len(regimens) else "",
+            }
+        )
+    rows = rows[:MAX_REGIMEN_ITEMS]
+    ctx: dict[str, Any] = {"rows": rows, "infant": infant, "errors": {}, "result": None}
+    filled = [r for r in rows if r["drug"].strip()]
+    if not request.GET:
+        return render(request, "advice/regimen.html", ctx)
+    status = 200
+    if not filled:
+        ctx["errors"] = {"items": "Enter at least one drug."}
+        status = 400
+    elif not infant.is_valid():
+        status = 400
+    else:
+        shared = {k: v for k, v in infant.cleaned_data.items() if v not in (None, "", False)}
+        items = []
+        for r in filled:
+            item = {"drug": r["drug"].strip(), **shared}
+            if r["dose_mg"]:
+                item["dose_mg"] = r["dose_mg"]
+            if r["regimen"]:
+                item["regimen"] = r["regimen"]
+            items.append(item)
+        try:
+            verdict, drugs = advice_regimen_for(items=items)
+        except ScenarioError as exc:
+            ctx["errors"] = _regimen_errors(exc.errors, filled)
+            status = 400
+        else:
+            ctx["result"] = verdict
+            ctx["pairs"] = list(zip(verdict.items, drugs, strict=False))
+    return render(request, "advice/regimen.html", ctx, status=status)
+
+
+def _regimen_errors(errors: dict[str, str], filled: list[dict[str, Any]]) -> dict[str, str]:
+    """'items[1].dose_mg' -> 'Drug 2 (ibuprofen), dose: ...' so the message names the field."""
+    out = {}
+    for key, message in errors.items():
+        if key.startswith("items[") and "]." in key:
+            index = int(key[6 : key.index("]")])
+            field = key.split("].", 1)[1]
+            row = filled[index] if index < len(filled) else {"index": index, "drug": ""}
+            label = {"drug": "drug", "dose_mg": "dose (mg)", "regimen": "dosing"}.get(field, field)
+            out[f"{row['index']}.{field}"] = (
+                f"Drug {row['index'] + 1} ({row['drug'] or '?'}), {label}: {message}"
+            )
+        else:
+            out[key] = message
+    return out
