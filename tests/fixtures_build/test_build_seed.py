@@ -71,7 +71,7 @@ def _entry(**overrides: Any) -> dict[str, Any]:
 
 def _guidance(**overrides: Any) -> dict[str, Any]:
     g: dict[str, Any] = {f: None for f in bs.GUIDANCE_FIELDS}
-    g.update({"key": "sertraline:g1", "verdict": "compatible", "routes": [],
+    g.update({"key": "sertraline:g1", "verdict": "compatible", "routes": [], "guideline": "Test",
               "rationale": "r", "citation": "sertraline:test", "followed": True})  # fmt: skip
     g.update(overrides)
     return g
@@ -295,3 +295,18 @@ def test_combination_brand_is_not_a_plain_brand_of_one_ingredient(only_citations
     assert {"name": "Lustral", "ingredients": ["sertraline", "acetaminophen"],
             "source": "curated"} in seed["combinations"]  # fmt: skip
     assert bs.COMBO_BRAND_RE.search("Exforge HCT") and not bs.COMBO_BRAND_RE.search("Zoloft")
+
+
+def test_loader_constraints_are_checked(only_citations: Path) -> None:
+    """Things drugs/seed.py and the model constraints rely on."""
+    pk = [{"parameter": "half_life_h", "value": v, "citation": "sertraline:test"} for v in (20, 26)]
+    g = _guidance(guideline=None, followed=None, routes=["intravenous", "by magic"])
+    _write_group(only_citations, [_entry(pk=pk, guidance=[g])])
+    _, report = bs.build(FIXTURES / "sources", only_citations)
+    errors = report.errors
+    assert any("half_life_h given more than once" in e for e in errors), errors
+    assert any("guideline: needs" in e for e in errors), errors
+    assert any("followed" in e for e in errors), errors
+    assert any("'by magic'" in e for e in errors), errors
+    assert not any("'intravenous'" in e for e in errors), errors
+    assert any("'intravenous' mapped to 'iv'" in w for w in report.warnings)
