@@ -303,6 +303,15 @@ def _advise(
             decisive.extend(f for f in low if f.category is not None)
             info.extend(f for f in low if f.category is None)
             evidence = Evidence.ESTIMATED
+            if exposure is not None and exposure.category is Category.COMPATIBLE:
+                # Milk data agree: they are the stronger basis for the evidence level.
+                decisive.extend(exposure.findings)
+                evidence = exposure.evidence
+            elif exposure is not None:
+                info.extend(
+                    _info(f, "For reference (little reaches the baby, so this does not decide): ")
+                    for f in exposure.findings
+                )
         else:
             info.extend(low)
             if exposure is not None:
@@ -356,6 +365,19 @@ def _advise(
         category = Category.USE_ALTERNATIVE
     if category is not Category.INTERRUPT:
         interrupt_hours = None
+    elif interrupt_hours is None:
+        # An interruption without a stated duration: ~5 half-lives clear ~97 % of a drug
+        # (Australian Prescriber, "Drugs in breastfeeding"; physical half-life if radioactive).
+        t_half = drug.physical_half_life_h or (drug.half_life_h.value if drug.half_life_h else None)
+        note = "The guidance gives no duration for the pause."
+        if t_half is not None:
+            interrupt_hours = pk.practical_hours(5 * t_half)
+            note += (
+                f" LactRx uses 5 half-lives ({5 * t_half:g} h, rounded to {interrupt_hours:g} h)."
+            )
+            decisive.append(Finding("interrupt_duration", None, note, ("ausprescriber-drugs-bf",)))
+        else:
+            decisive.append(Finding("interrupt_duration", None, note, warnings=(note,)))
 
     findings = decisive + info
     warnings = _default_warnings(ctx, s)
@@ -409,7 +431,9 @@ def _advise(
         resume_at = s.dose_time + datetime.timedelta(hours=interrupt_hours)
 
     activity_table: tuple[ActivityRow, ...] = radio.table if radio is not None else ()
-    show_exposure = exposure is not None and not low_decides
+    show_exposure = exposure is not None and (
+        not low_decides or exposure.category is Category.COMPATIBLE
+    )
     return Verdict(
         category=category,
         interrupt_hours=interrupt_hours,

@@ -24,6 +24,8 @@ Rule ids (the `Reason.rule` values):
   not help at steady state, so prefer an alternative (rule 9).
 - `insufficient_data`: too little data (rule 10).
 - `cytotoxic_floor`: curated guidance called a cytotoxic drug compatible; LactRx never does.
+- `interrupt_duration`: an interruption was indicated without a duration; 5 half-lives are used
+  when a half-life is known (informational).
 """
 
 from __future__ import annotations

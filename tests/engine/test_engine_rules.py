@@ -11,6 +11,8 @@ from advice.engine import (
     Category,
     DrugProfile,
     Evidence,
+    MilkStudy,
+    PkValue,
     Regimen,
     Route,
     Scenario,
@@ -366,3 +368,35 @@ def test_defaults_are_echoed_and_flagged() -> None:
     assert isinstance(weight, dict) and weight["defaulted"] is True
     assert weight["value"] == pytest.approx(6.5, abs=0.3)
     assert any(w.startswith("Defaults assumed: dose 400 mg") for w in v.warnings)
+
+
+def test_interrupt_without_duration_uses_five_half_lives() -> None:
+    drug = DrugProfile(
+        slug="nodur",
+        name="No duration",
+        kind="drug",
+        half_life_h=PkValue(2.0, verified=True),
+        typical_dose_mg=10.0,
+        typical_regimen=Regimen.SINGLE,
+        guidance=(p.guidance("nd", Category.INTERRUPT, guideline="G"),),
+    )
+    v = advise(drug, Scenario(infant_age_days=OLDER))
+    assert v.category is Category.INTERRUPT
+    assert v.interrupt_hours == 12.0  # 5 x 2 h = 10 h -> 12 h
+    assert "interrupt_duration" in v.rules
+
+
+def test_low_transfer_with_agreeing_milk_data_is_measured() -> None:
+    drug = DrugProfile(
+        slug="gut",
+        name="Gut",
+        kind="drug",
+        typical_dose_mg=100.0,
+        poor_infant_oral_absorption=True,
+        milk_studies=(MilkStudy(100.0, Regimen.CHRONIC, 1.0, None, None, 1.0, 5, ()),),
+    )
+    v = advise(drug, Scenario(infant_age_days=OLDER))
+    assert v.category is Category.COMPATIBLE
+    assert v.evidence is Evidence.MEASURED
+    assert {"low_transfer", "measured_rid"} <= set(v.rules)
+    assert v.rid_pct == 1.0
