@@ -306,10 +306,15 @@ class AdviceResult:
     def to_dict(self) -> dict[str, Any]:
         if self.regimen is not None:
             body = self.regimen.to_dict()
+            body["verdict"] = body["combined"]
             body["combination"] = [d.slug for d in self.ingredients]
+            for item in body["items"]:  # type: ignore[attr-defined]
+                item["verdict"] = item["category"]
             return body
         assert self.verdict is not None  # noqa: S101 - invariant of construction
-        return self.verdict.to_dict()
+        body = self.verdict.to_dict()
+        body["verdict"] = body["category"]
+        return body
 
 
 def advice_for(

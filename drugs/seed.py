@@ -234,7 +234,10 @@ def _replace_related(drug: Drug, entry: dict[str, Any], cite: Callable[[Any], An
                 drug=drug,
                 key=g["key"][:120],
                 verdict=g["verdict"],
-                interrupt_hours_min=g.get("interrupt_hours_min"),
+                # "Up to N h" statements give only a maximum; store it as the range floor too.
+                interrupt_hours_min=g["interrupt_hours_min"]
+                if g.get("interrupt_hours_min") is not None
+                else g.get("interrupt_hours_max"),
                 interrupt_hours_max=g.get("interrupt_hours_max"),
                 regimen=g.get("regimen") or "",
                 routes=g.get("routes") or [],

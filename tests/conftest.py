@@ -16,6 +16,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("seed", "--no-progress", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (search results and verdicts are cached)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def seeded(db):
     """Marker fixture: the test uses the seeded monographs (loaded once per session)."""
