@@ -108,6 +108,7 @@ def test_every_referenced_citation_exists(built: tuple[dict[str, Any], Any]) -> 
         for section in bs.SECTIONS_WITH_CITATIONS:
             for item in d[section]:
                 assert item["citation"] is None or item["citation"] in keys, (d["slug"], item)
+        assert set(d["citations"]) <= keys, d["slug"]
 
 
 def test_shared_citations_are_the_documented_keys() -> None:
@@ -310,3 +311,18 @@ def test_loader_constraints_are_checked(only_citations: Path) -> None:
     assert any("'by magic'" in e for e in errors), errors
     assert not any("'intravenous'" in e for e in errors), errors
     assert any("'intravenous' mapped to 'iv'" in w for w in report.warnings)
+
+
+def test_lactmed_kind_on_a_mirror_is_flagged_and_the_nlm_record_added(only_citations: Path) -> None:
+    mirror = {"key": "ibuprofen:lactmed", "kind": "lactmed", "title": "Ibuprofen (mirror)",
+              "url": "https://www.drugs.com/breastfeeding/ibuprofen.html", "pmid": None,
+              "doi": None, "publisher": "drugs.com", "year": None, "accessed": "2026-11-28",
+              "cited_for": "LactMed text"}  # fmt: skip
+    _write_group(only_citations, [_entry(name="ibuprofen", citations=[mirror])])
+    seed, report = bs.build(FIXTURES / "sources", only_citations)
+    assert any("ibuprofen:lactmed" in w and "third-party URL" in w for w in report.warnings)
+    ibu = next(d for d in seed["drugs"] if d["slug"] == "ibuprofen")
+    nlm = next(c for c in seed["citations"] if c["key"] == "ibuprofen:lactmed-nlm")
+    assert nlm["url"] == "https://ncbi.nlm.nih.gov/books/NBK500986/"
+    assert nlm["revision_date"] == "2024-11-15" == ibu["lactmed_revision_date"]
+    assert "ibuprofen:lactmed-nlm" in ibu["citations"]
