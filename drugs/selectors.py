@@ -347,6 +347,7 @@ def drug_resolve(*, name: str) -> tuple[Drug, list[Drug]]:
         if top.score >= FUZZY_RESOLVE_RATIO and top.score - runner_up >= 0.1:
             drug = published_drugs().get(slug=top.slug)
             return drug, [drug]
-    if real:
+    if prefix or (fuzzy and lookalikes):
         raise DrugAmbiguous(name, real + lookalikes)
+    # Only distant spellings: not a match, but offer them.
     raise DrugNotFound(name, hits)
