@@ -326,3 +326,15 @@ def test_lactmed_kind_on_a_mirror_is_flagged_and_the_nlm_record_added(only_citat
     assert nlm["url"] == "https://ncbi.nlm.nih.gov/books/NBK500986/"
     assert nlm["revision_date"] == "2024-11-15" == ibu["lactmed_revision_date"]
     assert "ibuprofen:lactmed-nlm" in ibu["citations"]
+
+
+def test_conflicting_followed_guidance_is_flagged(only_citations: Path) -> None:
+    young = _guidance(key="sertraline:young", verdict="use_alternative", infant_age_max_days=28)
+    older = _guidance(key="sertraline:older", infant_age_min_days=28)
+    general = _guidance(key="sertraline:any", verdict="wean")
+    _write_group(only_citations, [_entry(guidance=[young, older])])
+    _, report = bs.build(FIXTURES / "sources", only_citations)
+    assert not any("both followed" in w for w in report.warnings)  # a clean split at 28 days
+    _write_group(only_citations, [_entry(guidance=[young, older, general])])
+    _, report = bs.build(FIXTURES / "sources", only_citations)
+    assert any("'sertraline:any'" in w and "both followed" in w for w in report.warnings)
