@@ -13,6 +13,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("admin/", admin.site.urls),
+    path("api/", include("advice.api_urls")),
+    path("cds-services", include("advice.cds_urls")),
     path("", include("drugs.urls")),
     path("", include("advice.urls")),
 ]

@@ -1,0 +1,546 @@
+"""The public JSON API (`/api/v1/`): thin DRF views over the drug selectors and advice services.
+
+One view per operation. Authentication, permissions and throttles come from REST_FRAMEWORK in
+settings (read endpoints public; anonymous and per-token rates). Curated content is read-only:
+the drug views answer GET only, so POST/PUT/PATCH/DELETE get 405. Every error body has the same
+shape, `{"detail": ..., "errors": {field: message}}`, built by `exception_handler` below.
+"""
+
+import hashlib
+import io
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import RequestDataTooBig
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+)
+from rest_framework import exceptions, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.parsers import JSONParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from advice import engine, serializers
+from advice.engine import ScenarioError
+from advice.services import advice_for, advice_regimen_for
+from drugs.models import Drug
+from drugs.selectors import (
+    DrugNotFound,
+    SearchHit,
+    drug_get_published,
+    drug_resolve,
+    drug_search,
+    published_drugs,
+)
+
+logger = logging.getLogger(__name__)
+
+SEARCH_LIMIT = 50  # search hits served (paginated) for one query
+TYPICAL_VERDICT_TTL_S = 24 * 3600  # typical verdicts change only with a new revision/engine
+_EVIDENCE_ORDER = [e.value for e in engine.Evidence]  # most to least certain
+
+
+# --- Errors --------------------------------------------------------------------------------
+class InvalidInput(exceptions.ValidationError):
+    """A 400 naming each bad field; `suggestions` carries "did you mean" drugs."""
+
+    def __init__(self, errors: dict[str, str], suggestions: list[SearchHit] | None = None):
+        super().__init__(errors)
+        self.field_errors = dict(errors)
+        self.suggestions = suggestions or []
+
+
+class RequestTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request body is too large."
+    default_code = "request_too_large"
+
+
+def _flatten(detail: Any, prefix: str = "") -> dict[str, str]:
+    """DRF's nested error detail -> {"items[0].dose_mg": "message"}."""
+    out: dict[str, str] = {}
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            if isinstance(key, int):
+                name = f"{prefix}[{key}]"
+            else:
+                name = f"{prefix}.{key}" if prefix else str(key)
+            out.update(_flatten(value, name))
+    elif isinstance(detail, list):
+        if detail and all(not isinstance(v, dict | list) for v in detail):
+            out[prefix or "non_field_errors"] = " ".join(str(v) for v in detail)
+        else:
+            for index, value in enumerate(detail):
+                if value:  # ListSerializer reports {} for valid items
+                    out.update(_flatten(value, f"{prefix}[{index}]"))
+    else:
+        out[prefix or "non_field_errors"] = str(detail)
+    return out
+
+
+def _suggestion(hit: SearchHit) -> dict[str, str]:
+    return {
+        "slug": hit.slug,
+        "name": hit.name,
+        "matched_name": hit.matched_name,
+        "match": hit.match,
+    }
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """REST_FRAMEWORK["EXCEPTION_HANDLER"]: one error shape for every API failure.
+
+    Bad input is always a 4xx: engine ScenarioErrors become 400s, over-large bodies 413.
+    Unexpected errors return None so Django's handler500 answers (503 for a database outage).
+    """
+    if isinstance(exc, ScenarioError):
+        exc = InvalidInput(exc.errors)
+    elif isinstance(exc, RequestDataTooBig):
+        exc = RequestTooLarge()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        errors = exc.field_errors if isinstance(exc, InvalidInput) else _flatten(exc.detail)
+        summary = "; ".join(f"{field}: {message}" for field, message in sorted(errors.items()))
+        body: dict[str, Any] = {"detail": f"Invalid input. {summary}", "errors": errors}
+        if isinstance(exc, InvalidInput) and exc.suggestions:
+            body["suggestions"] = [_suggestion(h) for h in exc.suggestions[:8] if h.slug]
+        response.data = body
+    else:
+        data = response.data
+        detail = data.get("detail") if isinstance(data, dict) else None
+        response.data = {"detail": str(detail if detail is not None else data)}
+    return response
+
+
+class BoundedJSONParser(JSONParser):
+    """JSON only, and never more than LACTRX_MAX_REQUEST_BYTES read into memory (413)."""
+
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
+        limit = settings.LACTRX_MAX_REQUEST_BYTES
+        request = (parser_context or {}).get("request")
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0) if request else 0
+        except ValueError:
+            declared = 0
+        if declared > limit:
+            raise RequestTooLarge()
+        raw = stream.read(limit + 1)
+        if len(raw) > limit:
+            raise RequestTooLarge()
+        return super().parse(io.BytesIO(raw), media_type, parser_context)
+
+
+ERROR_RESPONSES: dict[int, OpenApiResponse] = {
+    401: OpenApiResponse(serializers.ErrorSerializer, description="Invalid or inactive token."),
+    406: OpenApiResponse(serializers.ErrorSerializer, description="Only JSON is served."),
+    429: OpenApiResponse(
+        serializers.ErrorSerializer,
+        description="Too many requests; see the Retry-After header (seconds).",
+    ),
+}
+BODY_ERRORS: dict[int, OpenApiResponse] = {
+    400: OpenApiResponse(
+        serializers.ErrorSerializer,
+        description="Invalid input: every bad field is named in `errors`.",
+        examples=[
+            OpenApiExample(
+                "Unknown drug",
+                value={
+                    "detail": "Invalid input. drug: No published monograph matches 'sertralin'."
+                    " Did you mean: sertraline?",
+                    "errors": {
+                        "drug": "No published monograph matches 'sertralin'. Did you mean: "
+                        "sertraline?"
+                    },
+                    "suggestions": [
+                        {
+                            "slug": "sertraline",
+                            "name": "sertraline",
+                            "matched_name": "sertraline",
+                            "match": "fuzzy",
+                        }
+                    ],
+                },
+            ),
+            OpenApiExample(
+                "Negative dose and activity for a non-radioactive drug",
+                value={
+                    "detail": "Invalid input. activity_mbq: sertraline is not radioactive; an "
+                    "administered activity does not apply.; dose_mg: The dose must be greater "
+                    "than 0 mg.",
+                    "errors": {
+                        "activity_mbq": "sertraline is not radioactive; an administered "
+                        "activity does not apply.",
+                        "dose_mg": "The dose must be greater than 0 mg.",
+                    },
+                },
+            ),
+        ],
+    ),
+    413: OpenApiResponse(serializers.ErrorSerializer, description="Body too large."),
+    415: OpenApiResponse(serializers.ErrorSerializer, description="Send application/json."),
+}
+
+
+class ApiView(APIView):
+    parser_classes = [BoundedJSONParser]
+
+
+# --- Typical verdicts (cached) -------------------------------------------------------------
+def _typical_key(slug: str, revision: int) -> str:
+    return f"api:typical:{engine.ENGINE_VERSION}:{slug}:{revision}"
+
+
+def _summary(body: dict[str, Any]) -> dict[str, Any]:
+    if "items" in body:  # a combination product: the most restrictive, least certain
+        evidence = max((item["evidence"] for item in body["items"]), key=_EVIDENCE_ORDER.index)
+        return {
+            "category": body["combined"],
+            "interrupt_hours": body["combined_interrupt_hours"],
+            "evidence": evidence,
+        }
+    return {
+        "category": body["category"],
+        "interrupt_hours": body["interrupt_hours"],
+        "evidence": body["evidence"],
+    }
+
+
+def typical_verdicts(drugs: list[Drug]) -> dict[str, dict[str, Any] | None]:
+    """Verdict summary for each drug's typical adult dose, cached per published revision."""
+    keys = {d.slug: _typical_key(d.slug, d.published_revision) for d in drugs}
+    found = cache.get_many(list(keys.values()))
+    out: dict[str, dict[str, Any] | None] = {}
+    fresh: dict[str, Any] = {}
+    for drug in drugs:
+        key = keys[drug.slug]
+        if key in found:
+            out[drug.slug] = found[key]
+            continue
+        try:
+            summary: dict[str, Any] | None = _summary(advice_for(drug=drug).to_dict())
+        except (ScenarioError, DrugNotFound, KeyError, ValueError):
+            # No typical verdict (e.g. incomplete monograph): say so, never guess.
+            logger.warning("typical verdict unavailable for %s", drug.slug, exc_info=True)
+            summary = None
+        out[drug.slug] = fresh[key] = summary
+    if fresh:
+        cache.set_many(fresh, timeout=TYPICAL_VERDICT_TTL_S)
+    return out
+
+
+def _combination_verdict(name: str) -> dict[str, Any] | None:
+    digest = hashlib.sha1(name.lower().encode(), usedforsecurity=False).hexdigest()
+    key = f"api:typical-combo:{engine.ENGINE_VERSION}:{digest}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached or None
+    try:
+        summary: dict[str, Any] | None = _summary(advice_for(drug=name).to_dict())
+    except (ScenarioError, DrugNotFound, KeyError, ValueError):
+        summary = None
+    cache.set(key, summary or {}, timeout=600)
+    return summary
+
+
+# --- Drugs ---------------------------------------------------------------------------------
+class DrugPagination(PageNumberPagination):
+    page_size = 20
+    max_page_size = 100
+    page_size_query_param = "page_size"
+
+
+DRUG_HIT_EXAMPLE = {
+    "slug": "sertraline",
+    "name": "sertraline",
+    "kind": "drug",
+    "classes": ["Selective serotonin reuptake inhibitor"],
+    "matched_name": "Zoloft",
+    "matched_kind": "brand",
+    "match": "exact",
+    "lookalike_of": None,
+    "combination": None,
+    "verdict": {"category": "compatible", "interrupt_hours": None, "evidence": "curated"},
+}
+
+
+class DrugListApi(ApiView):
+    @extend_schema(
+        operation_id="drugs_search",
+        summary="Search drugs (generic, brand, synonym, class), with a typical-dose verdict",
+        parameters=[
+            serializers.DrugSearchQuerySerializer,
+            OpenApiParameter("page", int, description="Page number (from 1)."),
+            OpenApiParameter("page_size", int, description="Results per page (max 100)."),
+        ],
+        responses={
+            200: serializers.DrugHitSerializer(many=True),
+            400: OpenApiResponse(serializers.ErrorSerializer, description="Bad query."),
+            404: OpenApiResponse(serializers.ErrorSerializer, description="No such page."),
+            **ERROR_RESPONSES,
+        },
+        examples=[
+            OpenApiExample(
+                "Brand name",
+                value=[DRUG_HIT_EXAMPLE],
+                response_only=True,
+                status_codes=["200"],
+            )
+        ],
+        tags=["drugs"],
+    )
+    def get(self, request: Request) -> Response:
+        query = serializers.DrugSearchQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        q = query.validated_data.get("q", "").strip()
+        paginator = DrugPagination()
+        if q:
+            hits = drug_search(q=q, limit=SEARCH_LIMIT)
+            page = paginator.paginate_queryset(hits, request, view=self) or []
+            rows = [hit.as_dict() for hit in page]
+        else:
+            qs = (
+                published_drugs()
+                .order_by("name")
+                .only("id", "slug", "name", "kind", "published_data", "published_revision")
+            )
+            page_drugs = paginator.paginate_queryset(qs, request, view=self) or []
+            rows = [
+                {
+                    "slug": d.slug,
+                    "name": d.name,
+                    "kind": d.kind,
+                    "classes": list((d.published_data or {}).get("classes", [])),
+                    "matched_name": d.name,
+                    "matched_kind": "generic",
+                    "match": "all",
+                    "lookalike_of": None,
+                    "combination": None,
+                }
+                for d in page_drugs
+            ]
+        single = [r["slug"] for r in rows if not r.get("combination")]
+        drugs = list(
+            published_drugs()
+            .filter(slug__in=single)
+            .only("id", "slug", "name", "kind", "published_data", "published_revision")
+        )
+        verdicts = typical_verdicts(drugs)
+        for row in rows:
+            row.pop("ingredients", None)
+            if row.get("combination"):
+                row["verdict"] = _combination_verdict(row["combination"])
+            else:
+                row["verdict"] = verdicts.get(row["slug"])
+        return paginator.get_paginated_response(rows)
+
+
+class DrugDetailApi(ApiView):
+    @extend_schema(
+        operation_id="drugs_retrieve",
+        summary="The published monograph of one drug",
+        description="Names, PK values (each with unit, verified flag and citation key), "
+        "milk-level studies, infant and lactation effects, curated guidance, alternatives, "
+        "citations and the last review date. Only reviewed, published content is served.",
+        parameters=[
+            OpenApiParameter(
+                "slug",
+                str,
+                OpenApiParameter.PATH,
+                examples=[OpenApiExample("sertraline", value="sertraline")],
+            )
+        ],
+        responses={
+            200: serializers.MonographSerializer,
+            404: OpenApiResponse(serializers.ErrorSerializer, description="Unknown slug."),
+            **ERROR_RESPONSES,
+        },
+        tags=["drugs"],
+    )
+    def get(self, request: Request, slug: str) -> Response:
+        try:
+            drug = drug_get_published(slug=slug)
+        except Drug.DoesNotExist as exc:
+            raise exceptions.NotFound(f"No published monograph has the slug '{slug}'.") from exc
+        body = serializers.MonographSerializer(
+            drug.published_data, context={"stale": drug.stale}
+        ).data
+        return Response(body)
+
+
+# --- Advice --------------------------------------------------------------------------------
+ADVICE_REQUEST_EXAMPLES = [
+    OpenApiExample(
+        "Sertraline, regular dosing",
+        value={
+            "drug": "sertraline",
+            "dose_mg": 50,
+            "regimen": "chronic",
+            "doses_per_day": 1,
+            "route": "oral",
+            "infant_age_days": 90,
+        },
+        request_only=True,
+    ),
+    OpenApiExample(
+        "Brand name, preterm newborn",
+        value={"drug": "Zoloft", "infant_age_days": 10, "preterm": True},
+        request_only=True,
+    ),
+    OpenApiExample(
+        "Radiopharmaceutical with administered activity",
+        value={
+            "drug": "sodium-iodide-i-123",
+            "activity_mbq": 15,
+            "dose_time": "2026-11-28T14:30:00+00:00",
+        },
+        request_only=True,
+    ),
+]
+VERDICT_EXAMPLE = {
+    "verdict": "compatible",
+    "category": "compatible",
+    "interrupt_hours": None,
+    "resume_at": None,
+    "rid_pct": 0.54,
+    "rid_source": "measured",
+    "infant_dose_mg_per_kg_day": 0.0041,
+    "evidence": "curated",
+    "reasons": [
+        {
+            "rule": "curated_guidance",
+            "category": "compatible",
+            "text": "LactMed: acceptable during breastfeeding.",
+            "citation_keys": ["sertraline:lactmed"],
+        }
+    ],
+    "citations": [
+        {
+            "key": "sertraline:lactmed",
+            "kind": "lactmed",
+            "title": "Sertraline",
+            "url": "https://ncbi.nlm.nih.gov/books/n/lactmed/LM328/",
+            "pmid": None,
+            "doi": None,
+            "publisher": "NICHD/NLM LactMed",
+            "year": 2024,
+        }
+    ],
+    "alternatives": [],
+    "monitoring": [],
+    "interruption_costs": [],
+    "warnings": [],
+    "inputs": {"dose_mg": {"value": 50.0, "defaulted": False}},
+    "numbers": {},
+    "drug_slug": "sertraline",
+    "drug_name": "sertraline",
+    "engine_version": "1.0.0",
+    "activity_table": [],
+    "rules": ["curated_guidance"],
+}
+ADVICE_RESPONSE = PolymorphicProxySerializer(
+    component_name="AdviceResponse",
+    serializers=[serializers.VerdictSerializer, serializers.CombinationVerdictSerializer],
+    resource_type_field_name=None,
+)
+
+
+class AdviceApi(ApiView):
+    @extend_schema(
+        operation_id="advice_create",
+        summary="The breastfeeding verdict for one drug and scenario",
+        description="Body: the scenario fields of `manage.py advise`. The response is exactly "
+        "what `manage.py advise --json` prints for the same scenario (a combination product "
+        "answers with each ingredient's verdict and the combined one).",
+        request=serializers.ScenarioInputSerializer,
+        responses={
+            200: OpenApiResponse(
+                ADVICE_RESPONSE,
+                examples=[OpenApiExample("Compatible", value=VERDICT_EXAMPLE, response_only=True)],
+            ),
+            **BODY_ERRORS,
+            **ERROR_RESPONSES,
+        },
+        examples=ADVICE_REQUEST_EXAMPLES,
+        tags=["advice"],
+    )
+    def post(self, request: Request) -> Response:
+        payload = serializers.ScenarioInputSerializer(data=request.data)
+        if not payload.is_valid():
+            errors = _flatten(payload.errors)
+            suggestions: list[SearchHit] = []
+            raw = request.data.get("drug") if isinstance(request.data, dict) else None
+            if "drug" not in errors and isinstance(raw, str):
+                try:  # name an unknown drug along with the other bad fields
+                    drug_resolve(name=raw)
+                except DrugNotFound as not_found:
+                    errors["drug"] = str(not_found)
+                    suggestions = not_found.suggestions
+            raise InvalidInput(errors, suggestions)
+        name = payload.validated_data["drug"]
+        data = payload.scenario_data()
+        try:
+            result = advice_for(drug=name, data=data)
+        except ScenarioError as exc:
+            errors = dict(exc.errors)
+            cause = exc.__cause__
+            suggestions = cause.suggestions if isinstance(cause, DrugNotFound) else []
+            if "drug" not in errors:
+                # The scenario failed to parse before the drug was looked up: name it too.
+                try:
+                    drug_resolve(name=name)
+                except DrugNotFound as not_found:
+                    errors["drug"] = str(not_found)
+                    suggestions = not_found.suggestions
+            raise InvalidInput(errors, suggestions) from exc
+        return Response(result.to_dict())
+
+
+class AdviceRegimenApi(ApiView):
+    @extend_schema(
+        operation_id="advice_regimen_create",
+        summary="Several drugs taken together: each verdict and the combined one",
+        request=serializers.RegimenInputSerializer,
+        responses={
+            200: serializers.RegimenVerdictSerializer,
+            **BODY_ERRORS,
+            **ERROR_RESPONSES,
+        },
+        examples=[
+            OpenApiExample(
+                "Sertraline with ibuprofen",
+                value={
+                    "items": [
+                        {"drug": "sertraline", "dose_mg": 50},
+                        {"drug": "ibuprofen", "dose_mg": 400, "regimen": "single"},
+                    ]
+                },
+                request_only=True,
+            )
+        ],
+        tags=["advice"],
+    )
+    def post(self, request: Request) -> Response:
+        payload = serializers.RegimenInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        items = [
+            {k: v for k, v in item.items() if v is not None}
+            for item in payload.validated_data["items"]
+        ]
+        regimen, _drugs = advice_regimen_for(items=items)
+        body = regimen.to_dict()
+        body["verdict"] = body["combined"]
+        for item in body["items"]:  # type: ignore[attr-defined]
+            item["verdict"] = item["category"]
+        return Response(body)
