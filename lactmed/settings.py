@@ -50,10 +50,12 @@ INSTALLED_APPS = [
     "csp",
     "drugs",
     "advice",
+    "lactmed.apps.LactmedConfig",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lactmed.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
