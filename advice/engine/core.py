@@ -13,9 +13,11 @@ Precedence (a weaker rule never overrides a stronger one):
    treated at least as strictly as the strictest entry below it).
 3. Safety floors applied last: curated guidance that calls a cytotoxic drug compatible is raised
    to `use_alternative` (`cytotoxic_floor`); curated "compatible" for a newborn/preterm infant
-   and an accumulating or CNS-depressant drug counts only when the entry addresses infant age
-   (else `infant_age` raises it); an interruption under a chronic regimen becomes
-   `use_alternative` (`regular_dosing`) because timing feeds does not help at steady state.
+   and a CNS-depressant drug counts only when the entry addresses infant age, and for a drug
+   that accumulates only when the entry addresses infant age or the RID is below the lowered
+   newborn threshold (else `infant_age` raises it); an interruption under a chronic regimen
+   becomes `use_alternative` (`regular_dosing`) because timing feeds does not help at steady
+   state. Rule 5 (little reaches the baby) switches the newborn rule off.
 
 Defaults, echoed in `Verdict.inputs` with `defaulted: true`: dose, route, regimen and doses per
 day from the profile's typical values; maternal weight 70 kg; infant age unknown means the
@@ -262,6 +264,8 @@ def _advise(
     if not drug.radioactive:
         exposure = rule_measured_rid(ctx) or rule_pk_estimate(ctx)
 
+    # Exposure acceptable against the threshold in force (lowered for newborns where needed).
+    exposure_ok = exposure is not None and exposure.category is Category.COMPATIBLE
     decisive: list[Finding] = []
     info: list[Finding] = list(curated.disagreements)
     evidence: Evidence
@@ -279,10 +283,13 @@ def _advise(
             and not g.has_infant_condition
         ):
             age = rule_infant_age(
-                ctx, curated_note=f"{g.guideline} does not address newborn or preterm infants."
+                ctx,
+                rid_pct=exposure.rid_pct if exposure else None,
+                exposure_ok=exposure_ok,
+                curated_note=f"{g.guideline} does not address newborn or preterm infants.",
             )
             if age is not None:
-                decisive.append(age)
+                (decisive if age.category is not None else info).append(age)
         if cyto is not None:
             info.append(_info(cyto, "Curated guidance for this situation decides. "))
         if supply is not None:
@@ -320,9 +327,11 @@ def _advise(
             else:
                 decisive.append(rule_insufficient_data(ctx))
                 evidence = Evidence.INSUFFICIENT
-            age = rule_infant_age(ctx)
+            age = rule_infant_age(
+                ctx, rid_pct=exposure.rid_pct if exposure else None, exposure_ok=exposure_ok
+            )
             if age is not None:
-                decisive.append(age)
+                (decisive if age.category is not None else info).append(age)
         if supply is not None:
             decisive.append(supply)
         if curated.floor is not None:

@@ -17,7 +17,8 @@ Rule ids (the `Reason.rule` values):
 - `infant_effects`: serious infant effects are reported although the RID is low.
 - `pk_estimate`: RID estimated from PK parameters when no milk data exist (rule 7).
 - `infant_age`: neonate or preterm infant and a drug that accumulates or depresses the CNS
-  (rule 8).
+  (rule 8): CNS depressants -> use_alternative; accumulating drugs must have an RID below the
+  lowered threshold (informational when they do).
 - `single_dose_interrupt`: a single dose is too high at first; pause until the milk level falls
   (rule 9).
 - `regular_dosing`: an interruption was indicated but the regimen is chronic; timing feeds does
@@ -593,24 +594,26 @@ def _decide_exposure(
     *,
     rule: str,
     evidence: Evidence,
-    rid_chronic: float | None,
+    rid_total: float,
     rid_peak: float | None,
     basis: str,
     cites: tuple[str, ...],
 ) -> tuple[list[Finding], Category, float | None]:
-    """Shared by rules 6 and 7: compare the RID with the threshold in force; rule 9 if single."""
+    """Shared by rules 6 and 7: compare the RID with the threshold in force; rule 9 if single.
+
+    The decision uses the RID of the whole exposure (for one dose, the total the baby would take
+    in equals the steady-state RID under linear PK). Only when that is too high does a single
+    dose get a pause, long enough for the peak milk level to fall to the acceptable level.
+    """
     thr = ctx.rid_threshold_pct
     thr_text = f"{thr:g} %" + (
         " (lowered for a newborn or preterm infant; LactRx policy)" if ctx.newborn_caution else ""
     )
     findings: list[Finding] = []
-    hours: float | None = None
     single = ctx.regimen is Regimen.SINGLE
-    rid = rid_peak if single else rid_chronic
+    rid = rid_total
     cites = (*cites, *_RID_CITES)
-    if rid is None:  # pragma: no cover - callers always provide the one they need
-        return findings, Category.USE_ALTERNATIVE, None
-    label = "peak-level RID after this single dose" if single else "RID"
+    label = "RID for the whole exposure from this single dose" if single else "RID"
     upper = ctx.thresholds.rid_upper_unverified_pct
     if rid < thr:
         category = Category.COMPATIBLE
@@ -642,7 +645,8 @@ def _decide_exposure(
         text += f" It is also above the {upper:g} % line (a common literature line, unverified)."
     t_half = ctx.drug.half_life_h
     if single and t_half is not None:
-        exact = pk.hours_to_fall(t_half.value, rid, thr)
+        peak = max(rid_peak if rid_peak is not None else rid, rid)
+        exact = pk.hours_to_fall(t_half.value, peak, thr)
         hours = pk.practical_hours(exact)
         findings.append(Finding(rule, None, text, cites, evidence))
         findings.append(
@@ -650,10 +654,11 @@ def _decide_exposure(
                 rule="single_dose_interrupt",
                 category=Category.INTERRUPT,
                 text=(
-                    f"After a single dose the milk level falls with the half-life "
-                    f"({t_half.value:g} h): t1/2 x log2({rid:.3g} / {thr:g}) = {exact:.1f} h, "
-                    f"rounded up to {hours:g} h. Pause breastfeeding for {hours:g} h (express "
-                    "and discard to keep the supply), then resume."
+                    f"At its peak the milk level corresponds to an RID of {peak:.3g} %; it falls "
+                    f"with the half-life ({t_half.value:g} h) to the acceptable level in "
+                    f"t1/2 x log2({peak:.3g} / {thr:g}) = {exact:.1f} h, rounded up to "
+                    f"{hours:g} h. Pause breastfeeding for {hours:g} h (express and discard to "
+                    "keep the supply), then resume."
                 ),
                 citation_keys=(*t_half.citation_keys, "ausprescriber-drugs-bf"),
                 evidence=evidence,
@@ -730,7 +735,7 @@ def rule_measured_rid(ctx: Context) -> Exposure | None:
                 nums["milk_conc_peak_mg_per_l"] = number(
                     None, "mg/L", "not measured", note="the average-level RID is used as the peak"
                 )
-        if best is None or rid_dec > best[1]:
+        if best is None or (rid_avg, rid_dec) > (best[0], best[1]):
             best = (rid_avg, rid_dec, nums, s.citation_keys)
     if best is None:
         return None
@@ -742,7 +747,7 @@ def rule_measured_rid(ctx: Context) -> Exposure | None:
         ctx,
         rule="measured_rid",
         evidence=Evidence.MEASURED,
-        rid_chronic=rid_avg,
+        rid_total=rid_avg,
         rid_peak=rid_dec,
         basis=basis,
         cites=cites,
@@ -815,7 +820,7 @@ def rule_pk_estimate(ctx: Context) -> Exposure | None:
         ctx,
         rule="pk_estimate",
         evidence=Evidence.ESTIMATED,
-        rid_chronic=rid,
+        rid_total=rid,
         rid_peak=rid_peak,
         basis=basis,
         cites=cites,
@@ -860,8 +865,18 @@ def rule_pk_estimate(ctx: Context) -> Exposure | None:
     )
 
 
-def rule_infant_age(ctx: Context, *, curated_note: str = "") -> Finding | None:
-    """Rule 8: neonate/preterm + accumulating or CNS-depressant drug -> use_alternative."""
+def rule_infant_age(
+    ctx: Context, *, rid_pct: float | None, exposure_ok: bool, curated_note: str = ""
+) -> Finding | None:
+    """Rule 8: a neonate (< 60 days) or preterm infant and a drug that accumulates or
+    depresses the CNS.
+
+    CNS depressants: `use_alternative` (most reported reactions in breastfed newborns involved
+    CNS-active drugs) unless curated guidance addressing newborns matched. Drugs that only
+    accumulate (long half-life, active metabolites): the RID must be below the lowered
+    threshold (LactRx policy); when it is (`exposure_ok`) the finding is informational,
+    otherwise, or when no RID is known, `use_alternative`.
+    """
     if not ctx.newborn_caution:
         return None
     who = []
@@ -869,18 +884,30 @@ def rule_infant_age(ctx: Context, *, curated_note: str = "") -> Finding | None:
         who.append(f"{ctx.infant_age_days} days old")
     if ctx.preterm:
         who.append("preterm")
+    lowered = f"{ctx.thresholds.rid_neonatal_pct:g} % (LactRx policy)"
     text = (
         f"The infant is {' and '.join(who)}, and {ctx.drug.name} "
         + ", ".join(ctx.accumulation_reasons)
-        + ". Newborn and preterm infants clear drugs slowly and had most reported reactions; "
-        f"LactRx lowers the RID threshold to {ctx.thresholds.rid_neonatal_pct:g} % (LactRx "
-        f"policy) and prefers better-studied alternatives: {ctx.alternative_names()}."
+        + ". Newborn and preterm infants clear drugs slowly and had most reported reactions, "
+        "about half with CNS-active drugs."
     )
-    if curated_note:
+    category: Category | None = Category.USE_ALTERNATIVE
+    if ctx.drug.cns_depressant:
+        text += f" Prefer better-studied alternatives: {ctx.alternative_names()}."
+    elif exposure_ok and rid_pct is not None:
+        text += f" The RID ({rid_pct:.2g} %) is below the threshold lowered to {lowered}."
+        category = None
+    else:
+        known = f"The RID ({rid_pct:.2g} %) is not" if rid_pct is not None else "No RID is known"
+        text += (
+            f" {known} below the threshold lowered to {lowered}; prefer better-studied "
+            f"alternatives: {ctx.alternative_names()}."
+        )
+    if curated_note and category is not None:
         text += f" {curated_note}"
     return Finding(
         rule="infant_age",
-        category=Category.USE_ALTERNATIVE,
+        category=category,
         text=text,
         citation_keys=("anderson-2003",),
         monitoring=(CNS_MONITORING,) if ctx.drug.cns_depressant else (),

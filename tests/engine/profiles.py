@@ -547,6 +547,22 @@ def metronidazole() -> DrugProfile:
     )
 
 
+def tinidazole() -> DrugProfile:
+    """PK-only profile: long half-life and small Vd; a 2 g single dose needs a pause."""
+    return DrugProfile(
+        slug="tinidazole",
+        name="Tinidazole",
+        kind="drug",
+        half_life_h=PkValue(13.0, verified=True),
+        oral_bioavailability_pct=PkValue(100.0, verified=True),
+        vd_l_per_kg=PkValue(0.7, verified=True),
+        mp_ratio=PkValue(1.0, verified=True),
+        typical_dose_mg=2000.0,
+        typical_regimen=Regimen.SINGLE,
+        max_dose_mg=2000.0,
+    )
+
+
 def lithium() -> DrugProfile:
     return DrugProfile(
         slug="lithium",
@@ -576,7 +592,7 @@ def peak_measured() -> DrugProfile:
         half_life_h=PkValue(4.0, verified=True),
         typical_dose_mg=100.0,
         typical_regimen=Regimen.SINGLE,
-        milk_studies=(MilkStudy(100.0, Regimen.SINGLE, 1.0, 0.5, 3.0, None, 6, ("peaky:study",)),),
+        milk_studies=(MilkStudy(100.0, Regimen.SINGLE, 1.0, 1.5, 3.0, None, 6, ("peaky:study",)),),
         citations=(Citation("peaky:study", "pubmed", "A synthetic milk study"),),
     )
 

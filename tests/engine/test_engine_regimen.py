@@ -16,7 +16,7 @@ def test_combined_is_most_restrictive_with_max_hours() -> None:
             (p.ibuprofen(), OLDER),
             (p.pertechnetate(), Scenario(infant_age_days=120, activity_mbq=500)),
             (
-                p.metronidazole(),
+                p.tinidazole(),
                 Scenario(dose_mg=2000, regimen=Regimen.SINGLE, infant_age_days=120),
             ),
         ]
@@ -27,7 +27,7 @@ def test_combined_is_most_restrictive_with_max_hours() -> None:
         Category.INTERRUPT,
     ]
     assert r.combined is Category.INTERRUPT
-    assert r.combined_interrupt_hours == 12.0
+    assert r.combined_interrupt_hours == 24.0
     assert r.engine_version == r.items[0].engine_version
 
 
