@@ -196,9 +196,13 @@ def _verdict_phrase(category: Category, hours: float | None) -> str:
     return "breastfeeding is contraindicated for the course of treatment"
 
 
+def _guideline_name(g: Guidance) -> str:
+    return f"{g.guideline} ({g.guideline_version})" if g.guideline_version else g.guideline
+
+
 def _guidance_text(g: Guidance) -> str:
     hours = guidance_hours(g)
-    text = f"{g.guideline} ({g.guideline_version}): {_verdict_phrase(g.verdict, hours)}."
+    text = f"{_guideline_name(g)}: {_verdict_phrase(g.verdict, hours)}."
     if (
         g.verdict is Category.INTERRUPT
         and g.interrupt_hours_min is not None
@@ -294,7 +298,7 @@ def rule_curated_guidance(ctx: Context) -> CuratedResult:
             continue
         followed = f" LactRx follows {chosen.guideline}." if chosen else ""
         text = (
-            f"Sources disagree: {g.guideline} ({g.guideline_version}) says "
+            f"Sources disagree: {_guideline_name(g)} says "
             f"{_verdict_phrase(g.verdict, guidance_hours(g))}. {g.rationale}".rstrip()
             + followed
         )
