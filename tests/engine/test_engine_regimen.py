@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
-from advice.engine import Category, Regimen, Scenario, ScenarioError, advise_regimen
+from advice.engine import Category, DrugProfile, Regimen, Scenario, ScenarioError, advise_regimen
 from tests.engine import profiles as p
 
 OLDER = Scenario(infant_age_days=120)
@@ -46,7 +48,7 @@ def test_wean_dominates() -> None:
         pytest.param((p.ibuprofen, p.ibuprofen), "more than once", id="duplicate"),
     ],
 )
-def test_interaction_warnings(drugs: tuple, warning: str) -> None:  # type: ignore[type-arg]
+def test_interaction_warnings(drugs: tuple[Callable[[], DrugProfile], ...], warning: str) -> None:
     r = advise_regimen([(d(), OLDER) for d in drugs])
     assert any(warning in w for w in r.warnings), r.warnings
 

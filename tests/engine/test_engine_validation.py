@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
 import pytest
 
 from advice.engine import (
+    DrugProfile,
     Regimen,
     Route,
     Scenario,
@@ -58,7 +60,9 @@ from tests.engine import profiles as p
         ),
     ],
 )  # fmt: skip
-def test_invalid_scenarios(profile, scenario: Scenario, field: str, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_invalid_scenarios(
+    profile: Callable[[], DrugProfile], scenario: Scenario, field: str, message: str
+) -> None:
     with pytest.raises(ScenarioError) as exc:
         advise(profile(), scenario)
     assert field in exc.value.errors
