@@ -1,5 +1,6 @@
 """Load and publish the seed monographs: `python manage.py seed` (idempotent)."""
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,21 @@ class Command(BaseCommand):
                 f"Seed file {path} not found. Build it with `python fixtures/build_seed.py`."
             )
         progress = None if options["no_progress"] else ProgressBar("seed", self.stderr)
-        result = seed_load(path=path, progress=progress)
+        audit = logging.getLogger("lactmed.audit")
+        level = audit.level
+        audit.setLevel(logging.WARNING)  # one summary line instead of three per monograph
+        try:
+            result = seed_load(path=path, progress=progress)
+        finally:
+            audit.setLevel(level)
+        audit.info(
+            "seed_publish path=%s created=%s updated=%s unchanged=%s by=%s",
+            path.name,
+            result.created,
+            result.updated,
+            result.unchanged,
+            "seed-review",
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Seed loaded: {result.created} created, {result.updated} updated, "
