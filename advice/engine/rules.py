@@ -518,6 +518,11 @@ def rule_milk_supply(ctx: Context) -> Finding | None:
     )
 
 
+def monograph_keys(d: DrugProfile) -> tuple[str, ...]:
+    """Citation keys of the drug's own LactMed record(s): what a reviewer checks first."""
+    return tuple(c.key for c in d.citations if c.kind == "lactmed")
+
+
 def _is_biologic(d: DrugProfile) -> bool:
     lowered = " ".join(d.classes).lower()
     return d.kind in {"biologic", "vaccine"} or "antibod" in lowered or "mab" in lowered
@@ -535,8 +540,10 @@ def rule_low_transfer(ctx: Context) -> list[Finding]:
     notes: list[Finding] = []
     if ctx.route in d.minimal_absorption_routes:
         why.append(f"little is absorbed into the mother's blood after {ctx.route.value} use")
+        cites.extend(("ausprescriber-drugs-bf", *monograph_keys(d)))
     if d.poor_infant_oral_absorption:
         why.append("it is hardly absorbed from the baby's gut")
+        cites.extend(("ausprescriber-drugs-bf", *monograph_keys(d)))
     mw = d.mw_da
     if mw is not None and mw.value > ctx.thresholds.large_molecule_da:
         age = ctx.infant_age_days
@@ -569,7 +576,7 @@ def rule_low_transfer(ctx: Context) -> list[Finding]:
             rule="low_transfer",
             category=Category.COMPATIBLE,
             text=f"Little {d.name} reaches the baby: " + "; ".join(why) + ".",
-            citation_keys=tuple(cites),
+            citation_keys=tuple(dict.fromkeys(cites)),
             evidence=Evidence.ESTIMATED,
         ),
     ]
@@ -940,6 +947,7 @@ def rule_insufficient_data(ctx: Context) -> Finding:
             + f"). Prefer a better-studied alternative: {ctx.alternative_names()}, "
             "especially for a newborn or preterm infant."
         ),
+        citation_keys=monograph_keys(d),
         evidence=Evidence.INSUFFICIENT,
     )
 

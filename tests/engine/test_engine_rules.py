@@ -444,3 +444,20 @@ def test_accumulating_drug_without_rid_needs_newborn_guidance() -> None:
         drug, guidance=(p.guidance("term", Category.COMPATIBLE, guideline="G", preterm=False),)
     )
     assert advise(addressed, Scenario(infant_age_days=10)).category is Category.COMPATIBLE
+
+
+@pytest.mark.parametrize(
+    ("profile", "rule", "key"),
+    [
+        (p.hydrocortisone, "low_transfer", "ausprescriber-drugs-bf"),
+        (p.gentamicin, "low_transfer", "ausprescriber-drugs-bf"),
+        (p.adalimumab, "low_transfer", "adalimumab:label"),
+        (lambda: replace(p.novel_drug(), citations=(p.lactmed("n", "N"),)), "insufficient_data",
+         "n:lactmed"),
+    ],
+)  # fmt: skip
+def test_every_basis_is_cited(profile: Callable[[], DrugProfile], rule: str, key: str) -> None:
+    v = advise(profile(), Scenario(infant_age_days=OLDER))
+    reason = next(r for r in v.reasons if r.rule == rule)
+    assert key in reason.citation_keys
+    assert key in {c.key for c in v.citations}
