@@ -768,6 +768,13 @@ def rule_measured_rid(ctx: Context) -> Exposure | None:
         "maternal_dose_mg_per_kg_day": number(maternal, "mg/kg/day", "scenario"),
         "infant_dose_mg_per_kg_day": number(infant, "mg/kg/day", "measured", cites),
         "rid_pct": number(rid_avg, "%", "measured", cites),
+        "acceptable_milk_conc_mg_per_l": number(
+            ctx.rid_threshold_pct / 100.0 * maternal / intake,
+            "mg/L",
+            "threshold",
+            _RID_CITES,
+            note="RID threshold x maternal dose / intake",
+        ),
     }
     if ctx.regimen is Regimen.SINGLE:
         numbers["rid_peak_pct"] = number(rid_dec, "%", "measured", cites)
