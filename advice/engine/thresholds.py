@@ -28,12 +28,12 @@ RID_NEONATAL_PCT = 5.0
 # "Drugs in breastfeeding", https://australianprescriber.tg.org.au/articles/drugs-in-breastfeeding-5.html
 MILK_INTAKE_L_PER_KG_DAY = 0.15
 
-# Default maternal weight when not given (same source as the milk intake; FDA draft guidance
-# "Clinical Lactation Studies", 2019, uses the same convention).
+# Default maternal weight when not given (Australian Prescriber, as above).
 DEFAULT_MATERNAL_WEIGHT_KG = 70.0
 
-# Molecules above ~800 Da pass poorly into milk. Australian Prescriber, "Drugs in breastfeeding"
-# (as above).
+# Molecules above ~800 Da pass poorly into milk (textbook lactation pharmacology; the principle
+# is in Australian Prescriber, "Drugs in breastfeeding"; the exact cut-off is a convention that
+# was not verified in that source, so treat the number as LactRx policy).
 LARGE_MOLECULE_DA = 800.0
 
 # Antibodies (IgG) pass into colostrum in the first days; the low-transfer rule applies to
