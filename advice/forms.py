@@ -41,7 +41,22 @@ ROUTE_CHOICES = [("", _("Typical for this drug"))] + [
 LANG_CHOICES = [("en", "English"), ("es", "Español")]
 
 
-class ScenarioForm(forms.Form):
+class ErrorSummaryMixin:
+    """(field id, label, message) triples for the error summary at the top of a page."""
+
+    def error_summary(self) -> list[tuple[str, str, str]]:
+        """(field id, field label, message) for the error summary at the top of the page."""
+        out = []
+        for name, messages in self.errors.items():
+            if name == "__all__":
+                out.extend(("", "", str(m)) for m in messages)
+                continue
+            label = str(self.fields[name].label) if name in self.fields else name
+            out.extend((f"id_{name}", label, str(m)) for m in messages)
+        return out
+
+
+class ScenarioForm(ErrorSummaryMixin, forms.Form):
     dose_mg = forms.FloatField(
         label=_("Dose (mg per dose)"), required=False, min_value=0.0001, max_value=100000
     )
@@ -79,6 +94,7 @@ class ScenarioForm(forms.Form):
     )
 
     def __init__(self, *args: Any, radioactive: bool = False, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.radioactive = radioactive
         for field in self.fields.values():
@@ -100,24 +116,21 @@ class ScenarioForm(forms.Form):
         for field, message in errors.items():
             self.add_error(field if field in self.fields else None, message)
 
-    def error_summary(self) -> list[tuple[str, str, str]]:
-        """(field id, field label, message) for the error summary at the top of the page."""
-        out = []
-        for name, messages in self.errors.items():
-            if name == "__all__":
-                out.extend(("", "", str(m)) for m in messages)
-                continue
-            label = str(self.fields[name].label) if name in self.fields else name
-            out.extend((f"id_{name}", label, str(m)) for m in messages)
-        return out
-
 
 class HandoutForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
     lang = forms.ChoiceField(label=_("Language"), choices=LANG_CHOICES, required=False)
     clinician = forms.CharField(label=_("Clinician's name"), required=False, max_length=120)
 
 
-class RegimenInfantForm(forms.Form):
+class RegimenInfantForm(ErrorSummaryMixin, forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
     infant_age_days = ScenarioForm.base_fields["infant_age_days"]
     preterm = ScenarioForm.base_fields["preterm"]
     infant_weight_kg = ScenarioForm.base_fields["infant_weight_kg"]

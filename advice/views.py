@@ -230,7 +230,7 @@ def handout_pdf(request: HttpRequest, slug: str) -> HttpResponse:
         return render(request, "advice/scenario_error.html", ctx, status=400)
     support = handouts.pdf_support()
     if not support["available"]:
-        return render(request, "advice/pdf_unavailable.html", {"drug": drug, **support}, 503)
+        return render(request, "advice/pdf_unavailable.html", {"drug": drug, **support}, status=503)
     lang = hform.cleaned_data.get("lang") or "en"
     clinician = hform.cleaned_data.get("clinician") or ""
     params = form.scenario_data() if form.is_bound else {}
@@ -268,13 +268,13 @@ def regimen_page(request: HttpRequest) -> HttpResponse:
             }
         )
     rows = rows[:MAX_REGIMEN_ITEMS]
-    ctx: dict[str, Any] = {"rows": rows, "infant": infant, "errors": {}, "result": None}
+    ctx: dict[str, Any] = {"rows": rows, "infant": infant, "errors": [], "result": None}
     filled = [r for r in rows if r["drug"].strip()]
     if not request.GET:
         return render(request, "advice/regimen.html", ctx)
     status = 200
     if not filled:
-        ctx["errors"] = {"items": "Enter at least one drug."}
+        ctx["errors"] = ["Enter at least one drug."]
         status = 400
     elif not infant.is_valid():
         status = 400
@@ -291,7 +291,7 @@ def regimen_page(request: HttpRequest) -> HttpResponse:
         try:
             verdict, drugs = advice_regimen_for(items=items)
         except ScenarioError as exc:
-            ctx["errors"] = _regimen_errors(exc.errors, filled)
+            ctx["errors"] = list(_regimen_errors(exc.errors, filled).values())
             status = 400
         else:
             ctx["result"] = verdict

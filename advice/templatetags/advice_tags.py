@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 CATEGORY_META: dict[str, tuple[Any, str]] = {
     "compatible": (gettext_lazy("Compatible"), "✓"),
     "use_alternative": (gettext_lazy("Use an alternative"), "⚠"),
-    "interrupt": (gettext_lazy("Interrupt breastfeeding"), "⏸"),
+    "interrupt": (gettext_lazy("Interrupt breastfeeding"), "◷"),
     "wean": (gettext_lazy("Do not breastfeed (wean)"), "✕"),
 }
 

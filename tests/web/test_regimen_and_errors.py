@@ -1,0 +1,80 @@
+"""Regimen page, error pages (404/500/503)."""
+
+import pytest
+from django.db import DatabaseError
+from django.test import RequestFactory
+
+from lactmed import views as project_views
+from tests.web.web_helpers import text
+
+pytestmark = pytest.mark.django_db
+
+
+def test_regimen_empty_form(client, seeded):
+    response = client.get("/regimen/")
+    assert response.status_code == 200
+    page = text(response)
+    assert "Several drugs at once" in page
+    assert response.content.decode().count('name="drug"') == 3
+
+
+def test_regimen_valid_shows_each_and_combined_verdict(client, seeded):
+    response = client.get(
+        "/regimen/",
+        {"drug": ["sertraline", "Zoloft", "ibuprofen", ""], "dose_mg": ["50", "", "400", ""]},
+    )
+    assert response.status_code == 200
+    page = text(response)
+    assert "Combined verdict" in page
+    assert "The most restrictive of the individual verdicts." in page
+    assert "Sertraline" in page and "Ibuprofen" in page
+
+
+def test_regimen_unknown_drug_is_400_naming_the_row(client, seeded):
+    response = client.get("/regimen/", {"drug": ["sertraline", "qqqxxz"], "dose_mg": ["", ""]})
+    assert response.status_code == 400
+    page = text(response)
+    assert "Drug 2 (qqqxxz), drug:" in page
+    assert "Combined verdict" not in page
+
+
+def test_regimen_bad_dose_is_400(client, seeded):
+    response = client.get("/regimen/", {"drug": ["sertraline"], "dose_mg": ["lots"]})
+    assert response.status_code == 400
+    assert "Drug 1 (sertraline), dose (mg):" in text(response)
+
+
+def test_regimen_submitted_without_drugs_is_400(client, seeded):
+    response = client.get("/regimen/", {"drug": ["", ""], "infant_age_days": "10"})
+    assert response.status_code == 400
+    assert "Enter at least one drug." in text(response)
+
+
+def test_regimen_bad_infant_age_is_400(client, seeded):
+    response = client.get("/regimen/", {"drug": ["sertraline"], "infant_age_days": "old"})
+    assert response.status_code == 400
+    assert "Infant age (days)" in text(response)
+
+
+def test_custom_404(client, seeded):
+    response = client.get("/no/such/page")
+    assert response.status_code == 404
+    assert "Page not found" in text(response)
+    assert "Traceback" not in response.content.decode()
+
+
+def test_custom_500():
+    request = RequestFactory().get("/drugs/x/")
+    response = project_views.server_error(request)
+    assert response.status_code == 500
+    assert "No advice has been given." in response.content.decode()
+
+
+def test_database_outage_is_503_page():
+    request = RequestFactory().get("/drugs/x/")
+    try:
+        raise DatabaseError("down")
+    except DatabaseError:
+        response = project_views.server_error(request)
+    assert response.status_code == 503
+    assert "Verdict unavailable" in response.content.decode()
