@@ -72,6 +72,8 @@ def _flatten(detail: Any, prefix: str = "") -> dict[str, str]:
         for key, value in detail.items():
             if isinstance(key, int):
                 name = f"{prefix}[{key}]"
+            elif key == "non_field_errors" and prefix:
+                name = prefix  # the list or object itself is wrong
             else:
                 name = f"{prefix}.{key}" if prefix else str(key)
             out.update(_flatten(value, name))
@@ -285,7 +287,7 @@ class DrugListApi(ApiView):
             OpenApiParameter("page_size", int, description="Results per page (max 100)."),
         ],
         responses={
-            200: serializers.DrugHitSerializer(many=True),
+            200: serializers.DrugPageSerializer,
             400: OpenApiResponse(serializers.ErrorSerializer, description="Bad query."),
             404: OpenApiResponse(serializers.ErrorSerializer, description="No such page."),
             **ERROR_RESPONSES,
@@ -293,7 +295,7 @@ class DrugListApi(ApiView):
         examples=[
             OpenApiExample(
                 "Brand name",
-                value=[DRUG_HIT_EXAMPLE],
+                value={"count": 1, "next": None, "previous": None, "results": [DRUG_HIT_EXAMPLE]},
                 response_only=True,
                 status_codes=["200"],
             )

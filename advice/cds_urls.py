@@ -1,4 +1,5 @@
-"""CDS Hooks 2.0 endpoints, mounted at /cds-services (see advice.cds_hooks)."""
+"""CDS Hooks 2.0 endpoints (see advice.cds_hooks), included at the site root because the spec
+fixes the discovery path as `{baseUrl}/cds-services` with no trailing slash."""
 
 from django.urls import path
 
@@ -7,6 +8,6 @@ from advice import cds_hooks
 app_name = "cds"
 
 urlpatterns = [
-    path("", cds_hooks.DiscoveryApi.as_view(), name="discovery"),
-    path("/<str:service_id>", cds_hooks.ServiceApi.as_view(), name="service"),
+    path("cds-services", cds_hooks.DiscoveryApi.as_view(), name="discovery"),
+    path("cds-services/<str:service_id>", cds_hooks.ServiceApi.as_view(), name="service"),
 ]

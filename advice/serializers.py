@@ -225,7 +225,11 @@ class VerdictSerializer(serializers.Serializer):
     drug_name = serializers.CharField()
     engine_version = serializers.CharField()
     activity_table = ActivityRowOutSerializer(many=True)
-    rules = serializers.ListField(child=serializers.CharField())
+    rules = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="Rule ids, decisive first (single-drug answers only).",
+    )
 
 
 class RegimenVerdictSerializer(serializers.Serializer):
@@ -265,6 +269,13 @@ class DrugHitSerializer(serializers.Serializer):
     verdict = TypicalVerdictSerializer(
         allow_null=True, help_text="Verdict for the typical adult dose; null if unavailable."
     )
+
+
+class DrugPageSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = DrugHitSerializer(many=True)
 
 
 class DrugSearchQuerySerializer(serializers.Serializer):

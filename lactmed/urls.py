@@ -14,7 +14,7 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("api/", include("advice.api_urls")),
-    path("cds-services", include("advice.cds_urls")),
+    path("", include("advice.cds_urls")),
     path("", include("drugs.urls")),
     path("", include("advice.urls")),
 ]
