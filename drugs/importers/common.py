@@ -88,6 +88,19 @@ def import_user() -> Any:
     return user
 
 
+class LazyUser:
+    """The import account, created on first use only: an import that changes nothing must not
+    even add the system user (the database stays byte-for-byte unchanged)."""
+
+    def __init__(self, user: Any = None) -> None:
+        self._user = user
+
+    def __call__(self) -> Any:
+        if self._user is None:
+            self._user = import_user()
+        return self._user
+
+
 def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
     for start in range(0, len(items), max(1, size)):
         yield items[start : start + size]

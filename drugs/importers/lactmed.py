@@ -51,9 +51,9 @@ from drugs import services
 from drugs.importers.common import (
     ImportFileError,
     ImportResult,
+    LazyUser,
     Progress,
     audit,
-    import_user,
 )
 from drugs.models import Citation, Drug, DrugName, Kind, Status, normalize_name
 
@@ -692,7 +692,7 @@ def _guess_kind(title: str) -> str:
 
 
 def _upsert_citation(
-    record: LactMedRecord, slug: str, user: Any, citations: dict[str, Citation]
+    record: LactMedRecord, slug: str, get_user: LazyUser, citations: dict[str, Citation]
 ) -> bool:
     key = f"{slug}:lactmed"[:120]
     citation = citations.get(key) or Citation.objects.filter(key=key).first()
@@ -717,7 +717,7 @@ def _upsert_citation(
         for f, v in values.items():
             setattr(citation, f, v)
         citation.accessed = timezone.now().date()
-    citation._history_user = user  # type: ignore[attr-defined]
+    citation._history_user = get_user()  # type: ignore[attr-defined]
     citation._change_reason = f"LactMed import {record.lm_id or record.title}"  # type: ignore[attr-defined]
     citation.full_clean()
     citation.save()
@@ -735,7 +735,7 @@ def write_records(
     total: int | None = None,
 ) -> None:
     """Create or update the draft monographs for ``records`` (caller owns the transaction)."""
-    user = user or import_user()
+    get_user = LazyUser(user)
     resolver = Resolver()
     citations = {
         c.key: c
@@ -744,7 +744,7 @@ def write_records(
     total = total if total is not None else len(records)
     for offset, record in enumerate(records, start=1):
         try:
-            _write_one(record, result, user=user, resolver=resolver, citations=citations)
+            _write_one(record, result, get_user=get_user, resolver=resolver, citations=citations)
         except (ValidationError, ValueError) as exc:
             raise ImportFileError(f"{record.label}: cannot be written: {exc}") from exc
         if progress:
@@ -755,7 +755,7 @@ def _write_one(
     record: LactMedRecord,
     result: ImportResult,
     *,
-    user: Any,
+    get_user: LazyUser,
     resolver: Resolver,
     citations: dict[str, Citation],
 ) -> None:
@@ -765,6 +765,7 @@ def _write_one(
         f" (revision {record.revision_date})" if record.revision_date else ""
     )
     if drug_id is None:
+        user = get_user()
         drug = Drug(
             name=record.title,
             slug=resolver.new_slug(record),
@@ -792,7 +793,7 @@ def _write_one(
             drug_name = DrugName(drug=drug, name=name[:200], kind=kind)
             drug_name._history_user = user  # type: ignore[attr-defined]
             drug_name.save()
-        _upsert_citation(record, drug.slug, user, citations)
+        _upsert_citation(record, drug.slug, get_user, citations)
         result.created += 1
         audit.info(
             "lactmed_import action=created drug=%s lm=%s by=%s", drug.slug, record.lm_id, user
@@ -803,7 +804,7 @@ def _write_one(
     stored = (drug.source_text or {}).get(SOURCE_KEY) or {}
     stored_date = stored.get("revision_date")
     if stored.get("sha256") == record.sha256:
-        citation_changed = _upsert_citation(record, drug.slug, user, citations)
+        citation_changed = _upsert_citation(record, drug.slug, get_user, citations)
         result.unchanged += 0 if citation_changed else 1
         result.updated += 1 if citation_changed else 0
         return
@@ -818,6 +819,7 @@ def _write_one(
             f"{drug.slug}; skipped"
         )
         return
+    user = get_user()
     previous_status = drug.status
     drug.source_text = {**(drug.source_text or {}), SOURCE_KEY: record.source_text()}
     if record.revision_date:
@@ -829,7 +831,7 @@ def _write_one(
     # The normal record-edit path: a published/in-review working copy goes back to draft and
     # needs a second-person review; published_data (what clinicians see) is not touched.
     services.monograph_record_edit(drug=drug, by=user)
-    _upsert_citation(record, drug.slug, user, citations)
+    _upsert_citation(record, drug.slug, get_user, citations)
     result.updated += 1
     audit.info(
         "lactmed_import action=updated drug=%s lm=%s matched_by=%s status=%s->%s by=%s",

@@ -26,7 +26,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 
 from drugs import services
-from drugs.importers.common import ImportFileError, ImportResult, Progress, audit, import_user
+from drugs.importers.common import ImportFileError, ImportResult, LazyUser, Progress, audit
 from drugs.models import Citation, Drug, DrugName, PKValue, normalize_name
 
 REQUIRED = ("drug", "parameter", "value")
@@ -345,7 +345,7 @@ def write_rows(
     total: int | None = None,
 ) -> None:
     """Create or update PK values for ``rows`` (the caller owns the transaction)."""
-    user = user or import_user()
+    get_user = LazyUser(user)
     total = total if total is not None else len(rows)
     citations = {c.key: c for c in Citation.objects.filter(key__in={r.citation_key for r in rows})}
     existing = {
@@ -355,7 +355,7 @@ def write_rows(
     edited: dict[int, list[str]] = {}
     for offset, row in enumerate(rows, start=1):
         try:
-            changed = _write_row(row, result, user, citations, existing)
+            changed = _write_row(row, result, get_user, citations, existing)
         except (ValidationError, ValueError) as exc:
             raise ImportFileError(f"{row.label}: cannot be written: {exc}") from exc
         if changed:
@@ -363,6 +363,7 @@ def write_rows(
         if progress:
             progress(done_before + offset, total)
     for drug in Drug.objects.filter(pk__in=edited).select_for_update():
+        user = get_user()
         drug._history_user = user  # type: ignore[attr-defined]
         drug._change_reason = (  # type: ignore[attr-defined]
             f"PK import: {', '.join(sorted(edited[drug.pk]))}; import pending review"
@@ -382,7 +383,7 @@ def write_rows(
 def _write_row(
     row: PKRow,
     result: ImportResult,
-    user: Any,
+    get_user: LazyUser,
     citations: dict[str, Citation],
     existing: dict[tuple[int, str], PKValue],
 ) -> bool:
@@ -394,7 +395,7 @@ def _write_row(
             citation = Citation.objects.filter(key=row.citation_key).first()
             if citation is None:
                 citation = Citation(**fields)
-                citation._history_user = user  # type: ignore[attr-defined]
+                citation._history_user = get_user()  # type: ignore[attr-defined]
                 citation.full_clean()
                 citation.save()
             citations[row.citation_key] = citation
@@ -421,7 +422,7 @@ def _write_row(
         result.created += 1
     for f, v in wanted.items():
         setattr(value, f, v)
-    value._history_user = user  # type: ignore[attr-defined]
+    value._history_user = get_user()  # type: ignore[attr-defined]
     value._change_reason = f"PK import line {row.line}"  # type: ignore[attr-defined]
     value.full_clean()
     value.save()
