@@ -1,0 +1,574 @@
+"""Realistic clinical scenarios, each checked against the published source that supports it.
+
+Each scenario calls the same service the pages, the API and `manage.py advise` use
+(`advice.services.advice_for`) on the seeded, published monographs, and asserts the verdict and,
+where it matters, the interruption length or the rule that decided. The `# source:` comment above
+each scenario names the source the expected answer comes from (the same sources the seed cites;
+see fixtures/curated/citations.json and each monograph's citations).
+"""
+
+import pytest
+
+from advice.services import advice_for
+
+NEWBORN = 14  # days: a term newborn, inside the < 60-day window of Anderson 2003
+EARLY = 5  # days postpartum
+OLDER = 120  # days: a 4-month-old term infant
+
+
+def case(
+    case_id,
+    drug,
+    expected,
+    *,
+    hours=None,
+    rule=None,
+    marks=(),
+    **data,
+):
+    """One scenario: `expected` verdict, optional (min, max) interrupt hours and a rule id that
+    must be among the reasons."""
+    return pytest.param(drug, data, expected, hours, rule, id=case_id, marks=marks)
+
+
+SCENARIOS = [
+    # ---------------------------------------------------------------- analgesia
+    # source: ABM Clinical Protocol #15 (2017) favours NSAIDs/acetaminophen; LactMed ibuprofen
+    # (NBK500986): milk levels undetectable to trace.
+    case("ibuprofen-400mg-qid", "ibuprofen", "compatible", dose_mg=400, regimen="chronic"),
+    # source: LactMed ibuprofen; ABM #15 (first-line analgesic, including the early postpartum).
+    case("ibuprofen-newborn", "ibuprofen", "compatible", dose_mg=400, infant_age_days=EARLY),
+    # source: LactMed acetaminophen (RID about 2 %); ABM #15.
+    case("acetaminophen-1g-qid", "acetaminophen", "compatible", dose_mg=1000, regimen="chronic"),
+    # source: LactMed acetaminophen; ABM #15 — first line also for a newborn's mother.
+    case("paracetamol-newborn", "paracetamol", "compatible", dose_mg=1000, infant_age_days=NEWBORN),
+    # source: LactMed aspirin — low-dose (75-325 mg/day) aspirin: no aspirin detected in milk.
+    case("aspirin-low-dose", "aspirin", "compatible", dose_mg=81, regimen="chronic"),
+    # source: FDA Drug Safety Communication 20 Apr 2017 (codeine: recommend against while
+    # breastfeeding); AAP Sachs 2013.
+    case(
+        "codeine-30mg-qid",
+        "codeine",
+        "use_alternative",
+        rule="curated_guidance",
+        dose_mg=30,
+        regimen="chronic",
+    ),
+    # source: FDA DSC 2017; LactMed codeine (fatal morphine toxicity in a breastfed neonate).
+    case(
+        "codeine-single-newborn", "codeine", "use_alternative", regimen="single", infant_age_days=3
+    ),
+    # source: FDA DSC 2017 (tramadol: recommend against while breastfeeding).
+    case(
+        "tramadol-50mg-qid",
+        "tramadol",
+        "use_alternative",
+        rule="curated_guidance",
+        dose_mg=50,
+        regimen="chronic",
+    ),
+    # source: LactMed oxycodone (infant sedation common; newborns especially sensitive; other
+    # agents preferred); ABM #15 (caution with repeated opioids and newborns).
+    case(
+        "oxycodone-repeated-newborn",
+        "oxycodone",
+        "use_alternative",
+        dose_mg=5,
+        regimen="chronic",
+        doses_per_day=4,
+        infant_age_days=3,
+    ),
+    # source: UK SPS (morphine the strong opioid of choice, lowest dose, short term) and LactMed
+    # morphine (low-dose morphine preferred); a single post-operative dose, older infant.
+    case(
+        "morphine-single-postop",
+        "morphine",
+        "compatible",
+        dose_mg=10,
+        regimen="single",
+        route="iv",
+        infant_age_days=OLDER,
+    ),
+    # source: LactMed oxycodone (Percocet's opioid) + LactMed acetaminophen: the combination is
+    # as restrictive as oxycodone.
+    case("percocet-combination", "Percocet", "use_alternative", infant_age_days=NEWBORN),
+    # source: FDA DSC 2017 (codeine component of Tylenol with Codeine).
+    case("tylenol-with-codeine", "Tylenol with Codeine", "use_alternative"),
+    # source: FDA DSC 2017 (tramadol component of Ultracet).
+    case("ultracet-combination", "Ultracet", "use_alternative"),
+    # source: LactMed buprenorphine — stable mothers on maintenance should be encouraged to
+    # breastfeed, including newborns.
+    case(
+        "buprenorphine-maintenance-newborn",
+        "buprenorphine",
+        "compatible",
+        dose_mg=8,
+        regimen="chronic",
+        infant_age_days=NEWBORN,
+    ),
+    # source: LactMed methadone — doses above 100 mg/day: risk of infant sedation; prefer others.
+    case("methadone-high-dose", "methadone", "use_alternative", dose_mg=150, regimen="chronic"),
+    # ---------------------------------------------------- anaesthesia and sedation
+    # source: ABM #15 (2017): after general anaesthesia breastfeed as soon as the mother is awake
+    # and alert (healthy term infant); LactMed propofol: no need to discard milk.
+    case(
+        "propofol-induction",
+        "propofol",
+        "compatible",
+        rule="curated_guidance",
+        dose_mg=140,
+        regimen="single",
+        route="iv",
+    ),
+    # source: ABM #15 (2017), healthy term infant — includes a term newborn.
+    case(
+        "propofol-term-newborn",
+        "propofol",
+        "compatible",
+        dose_mg=140,
+        regimen="single",
+        route="iv",
+        infant_age_days=NEWBORN,
+    ),
+    # source: ABM #15 (2017) limits "feed when awake" to healthy term infants; Anderson 2003
+    # (preterm and newborn infants had most reported reactions, half with CNS-active drugs).
+    case(
+        "propofol-preterm",
+        "propofol",
+        "use_alternative",
+        dose_mg=140,
+        regimen="single",
+        route="iv",
+        infant_age_days=NEWBORN,
+        preterm=True,
+    ),
+    # source: ABM #15 (2017); LactMed sevoflurane: no waiting or discarding, nurse when recovered.
+    case("sevoflurane-ga", "sevoflurane", "compatible", regimen="single", route="inhaled"),
+    # source: ABM #15 (2017), healthy term infant (a term newborn included).
+    case(
+        "sevoflurane-term-newborn",
+        "sevoflurane",
+        "compatible",
+        regimen="single",
+        route="inhaled",
+        infant_age_days=NEWBORN,
+    ),
+    # source: LactMed nitrous oxide: half-life under 3 min, no wait or discarding; ABM #15.
+    case(
+        "nitrous-oxide-term-newborn",
+        "nitrous oxide",
+        "compatible",
+        regimen="single",
+        route="inhaled",
+        infant_age_days=NEWBORN,
+    ),
+    # source: LactMed fentanyl; ABM #15 — brief perioperative use, resume once recovered.
+    case("fentanyl-perioperative", "fentanyl", "compatible", dose_mg=0.1, regimen="single"),
+    # source: LactMed midazolam — expert panels cited by LactMed: wait about 4 h after a single
+    # IV procedural dose (older term infant).
+    case(
+        "midazolam-iv-procedural",
+        "midazolam",
+        "interrupt",
+        hours=(4, 4),
+        dose_mg=2,
+        regimen="single",
+        route="iv",
+        infant_age_days=OLDER,
+    ),
+    # source: LactMed midazolam — 6-8 h after a single IV dose for a newborn.
+    case(
+        "midazolam-iv-newborn",
+        "midazolam",
+        "interrupt",
+        hours=(6, 8),
+        dose_mg=2,
+        regimen="single",
+        route="iv",
+        infant_age_days=NEWBORN,
+    ),
+    # source: LactMed lidocaine — low milk levels after dental injection, poor infant oral
+    # absorption; no interruption.
+    case(
+        "lidocaine-dental", "lidocaine", "compatible", dose_mg=40, regimen="single", route="local"
+    ),
+    # source: LactMed lidocaine (as above; applies at any infant age).
+    case(
+        "lidocaine-dental-newborn",
+        "lidocaine",
+        "compatible",
+        dose_mg=40,
+        regimen="single",
+        route="local",
+        infant_age_days=EARLY,
+    ),
+    # source: LactMed bupivacaine (epidural/local use: low milk levels).
+    case(
+        "bupivacaine-epidural",
+        "bupivacaine",
+        "compatible",
+        regimen="single",
+        route="epidural",
+        infant_age_days=EARLY,
+    ),
+    # ------------------------------------------------------------------- antibiotics
+    # source: LactMed amoxicillin — acceptable; small milk amounts.
+    case("amoxicillin-500-tid", "amoxicillin", "compatible", dose_mg=500, regimen="chronic"),
+    # source: LactMed amoxicillin (newborn included).
+    case("amoxicillin-newborn", "amoxicillin", "compatible", dose_mg=500, infant_age_days=EARLY),
+    # source: LactMed cephalexin — acceptable.
+    case("cephalexin-500-qid", "cephalexin", "compatible", dose_mg=500, regimen="chronic"),
+    # source: LactMed cephalexin (newborn).
+    case("cephalexin-newborn", "cephalexin", "compatible", dose_mg=500, infant_age_days=NEWBORN),
+    # source: LactMed azithromycin — low milk levels, used directly in infants.
+    case("azithromycin-course", "azithromycin", "compatible", dose_mg=500, infant_age_days=OLDER),
+    # source: LactMed ceftriaxone — acceptable.
+    case("ceftriaxone-im", "ceftriaxone", "compatible", dose_mg=1000, regimen="single", route="im"),
+    # source: LactMed gentamicin — poorly absorbed from the infant gut.
+    case("gentamicin-iv", "gentamicin", "compatible", route="iv", infant_age_days=NEWBORN),
+    # source: LactMed clindamycin — oral/IV: another antibiotic may be preferred (gut flora).
+    case("clindamycin-oral", "clindamycin", "use_alternative", dose_mg=300, route="oral"),
+    # source: LactMed ciprofloxacin (peak milk 3.79 mg/L after 750 mg; isolated pseudomembranous
+    # colitis in a breastfed infant): low exposure, but the reported serious infant effect makes
+    # a better-documented antibiotic preferable; never a pause or weaning.
+    case(
+        "ciprofloxacin-course",
+        "ciprofloxacin",
+        "use_alternative",
+        rule="infant_effects",
+        dose_mg=500,
+        regimen="chronic",
+    ),
+    # source: SPS/UKMi (followed): a single 2 g metronidazole dose is compatible; LactMed's
+    # cited 12-24 h pause is recorded as a disagreement, not followed.
+    case(
+        "metronidazole-2g-single",
+        "metronidazole",
+        "compatible",
+        rule="guidance_disagreement",
+        dose_mg=2000,
+        regimen="single",
+    ),
+    # source: SPS/UKMi metronidazole (courses up to 500 mg three times daily compatible).
+    case("metronidazole-400-tid", "metronidazole", "compatible", dose_mg=400, doses_per_day=3),
+    # source: LactMed sulfamethoxazole-trimethoprim — alternatives for newborns (bilirubin).
+    case(
+        "cotrimoxazole-newborn",
+        "sulfamethoxazole and trimethoprim",
+        "use_alternative",
+        infant_age_days=NEWBORN,
+    ),
+    # source: LactMed sulfamethoxazole-trimethoprim — acceptable for a healthy term infant after
+    # the newborn period.
+    case(
+        "cotrimoxazole-older-infant",
+        "sulfamethoxazole and trimethoprim",
+        "compatible",
+        infant_age_days=OLDER,
+    ),
+    # --------------------------------------------------------------- antidepressants
+    # source: LactMed sertraline — a preferred antidepressant; infant serum usually undetectable.
+    case("sertraline-50", "sertraline", "compatible", dose_mg=50, regimen="chronic"),
+    # source: LactMed sertraline (also for a newborn).
+    case("sertraline-newborn", "sertraline", "compatible", dose_mg=100, infant_age_days=NEWBORN),
+    # source: LactMed paroxetine — low milk levels, preferred among SSRIs.
+    case("paroxetine-20", "paroxetine", "compatible", dose_mg=20, infant_age_days=NEWBORN),
+    # source: LactMed fluoxetine — agents with lower milk excretion preferred for a newborn.
+    case(
+        "fluoxetine-newborn",
+        "fluoxetine",
+        "use_alternative",
+        dose_mg=20,
+        infant_age_days=NEWBORN,
+    ),
+    # source: LactMed fluoxetine — not a reason to stop breastfeeding for an older infant.
+    case("fluoxetine-older", "fluoxetine", "compatible", dose_mg=20, infant_age_days=OLDER),
+    # source: LactMed lithium — acceptable for term infants with close monitoring.
+    case("lithium-term-monitored", "lithium", "compatible", dose_mg=300, infant_age_days=OLDER),
+    # source: LactMed lithium — toxicity more likely when elimination is impaired (preterm).
+    case("lithium-preterm", "lithium", "use_alternative", infant_age_days=NEWBORN, preterm=True),
+    # ------------------------------------------------------------ imaging contrast
+    # source: ACR Manual on Contrast Media; ABM #31 (2019): no interruption after iodinated
+    # contrast; LactMed iohexol.
+    case("iohexol-ct", "iohexol", "compatible", route="iv"),
+    # source: ACR Manual on Contrast Media; ABM #31 (also a newborn).
+    case("iohexol-ct-newborn", "iohexol", "compatible", route="iv", infant_age_days=EARLY),
+    # source: ACR Manual on Contrast Media; ABM #31: no interruption after gadolinium.
+    case("gadobutrol-mri", "gadobutrol", "compatible", route="iv"),
+    # source: ACR Manual on Contrast Media; ABM #31 (preterm infant too).
+    case("gadobutrol-mri-preterm", "gadobutrol", "compatible", infant_age_days=EARLY, preterm=True),
+    # source: ACR Manual on Contrast Media; ABM #31.
+    case("iodixanol-ct", "iodixanol", "compatible"),
+    # ----------------------------------------------------------- nuclear medicine
+    # source: US NRC NUREG-1556 Vol. 9 App. U (no interruption for Tc-99m MDP up to 1000 MBq);
+    # ABM #31 (bone scan: no interruption).
+    case("tc99m-mdp-bone-scan", "technetium Tc-99m medronate", "compatible", activity_mbq=740),
+    # source: NRC NUREG-1556 Vol. 9 App. U: below 100 MBq no instructions needed.
+    case("tc99m-pertechnetate-80mbq", "sodium pertechnetate Tc-99m", "compatible", activity_mbq=80),
+    # source: LactMed pertechnetate table: about 4 h after 185 MBq.
+    case(
+        "tc99m-pertechnetate-185mbq",
+        "sodium pertechnetate Tc-99m",
+        "interrupt",
+        hours=(4, 4),
+        activity_mbq=185,
+    ),
+    # source: NRC NUREG-1556 Vol. 9 App. U Table U.3: 12 h after up to 440 MBq.
+    case(
+        "tc99m-pertechnetate-400mbq",
+        "sodium pertechnetate Tc-99m",
+        "interrupt",
+        hours=(12, 12),
+        activity_mbq=400,
+    ),
+    # source: NRC NUREG-1556 Vol. 9 App. U Table U.3: 24 h after up to 1100 MBq.
+    case(
+        "tc99m-pertechnetate-1000mbq",
+        "sodium pertechnetate Tc-99m",
+        "interrupt",
+        hours=(24, 24),
+        activity_mbq=1000,
+    ),
+    # source: ABM #31 (2019): up to 24 h depending on activity; issue 4 rule 2 — without an
+    # activity, do not guess: use the activity table (the most restrictive row, 24 h).
+    case(
+        "tc99m-pertechnetate-no-activity",
+        "sodium pertechnetate Tc-99m",
+        "interrupt",
+        hours=(24, 24),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason=(
+                "engine gap: resolve_context() fills a missing activity with the profile's "
+                "typical activity (185 MBq -> 4 h), so rule_radioactive's 'no activity' branch "
+                "(most restrictive row) never runs"
+            ),
+        ),
+    ),
+    # source: NRC NUREG-1556 Vol. 9 App. U Table U.3: 12.6 h after up to 150 MBq Tc-99m MAA.
+    case(
+        "tc99m-maa-lung-scan",
+        "technetium Tc-99m albumin aggregated",
+        "interrupt",
+        hours=(12, 13),
+        activity_mbq=148,
+    ),
+    # source: ABM #31 (2019): no interruption after FDG PET; LactMed FDG.
+    case("f18-fdg-pet", "fludeoxyglucose F-18", "compatible", activity_mbq=370),
+    # source: NRC NUREG-1556 Vol. 9 App. U; ABM #31: I-131 therapy — stop for this infant.
+    case("i131-therapy", "sodium iodide I-131", "wean", activity_mbq=3700),
+    # source: ABM #31 (2019): any I-131 means stopping for this infant (no activity given).
+    case("i131-no-activity", "sodium iodide I-131", "wean"),
+    # source: NRC NUREG-1556 Vol. 9 App. U: I-123 below 20 MBq needs no instructions.
+    case("i123-uptake-low", "sodium iodide I-123", "compatible", activity_mbq=14.8),
+    # source: LactMed I-123 (NRC subcommittee / American Thyroid Association: stop 3-4 days).
+    case(
+        "i123-scan-high",
+        "sodium iodide I-123",
+        "interrupt",
+        hours=(72, 96),
+        activity_mbq=185,
+    ),
+    # ----------------------------------------------------------------- chemotherapy
+    # source: LactMed methotrexate — at antineoplastic doses abstain (at least one week);
+    # 70 mg IV is about 40 mg/m2 (an antineoplastic dose above the 30 mg curated line).
+    case(
+        "methotrexate-antineoplastic",
+        "methotrexate",
+        "wean",
+        dose_mg=70,
+        regimen="single",
+        route="iv",
+    ),
+    # source: LactMed methotrexate — after a low weekly (antirheumatic) dose, withholding
+    # breastfeeding for 24 h cuts the infant's dose; a weekly dose can be timed around.
+    case(
+        "methotrexate-weekly-low-dose",
+        "methotrexate",
+        "interrupt",
+        hours=(24, 24),
+        dose_mg=15,
+        regimen="chronic",  # weekly: the monograph's typical 0.143 doses/day (the form
+        # refuses doses_per_day below 1, see the report)
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason=(
+                "engine gap: the regular_dosing floor turns every interrupt under a chronic "
+                "regimen into use_alternative, even when the dosing interval (168 h) is many "
+                "half-lives (3.9 h) long and the curated guidance is a per-dose pause"
+            ),
+        ),
+    ),
+    # source: LactMed cyclophosphamide — high milk levels, infant neutropenia; stop nursing.
+    case("cyclophosphamide-course", "cyclophosphamide", "wean", dose_mg=1000, route="iv"),
+    # source: LactMed doxorubicin — detectable in milk for days; abstain during the course.
+    case("doxorubicin-course", "doxorubicin", "wean", dose_mg=100, route="iv"),
+    # source: LactMed cisplatin (cytotoxic; breastfeeding not advised during therapy).
+    case("cisplatin-course", "cisplatin", "wean", route="iv"),
+    # source: LactMed paclitaxel (cytotoxic; breastfeeding not advised during therapy).
+    case("paclitaxel-course", "paclitaxel", "wean", route="iv"),
+    # ---------------------------------------------------------------- contraception
+    # source: LactMed levonorgestrel; ABM #13 (progestin-only preferred) — emergency pill.
+    case("levonorgestrel-emergency", "levonorgestrel", "compatible", dose_mg=1.5, regimen="single"),
+    # source: LactMed levonorgestrel — acceptable at any time postpartum; ABM #13.
+    case(
+        "levonorgestrel-newborn",
+        "levonorgestrel",
+        "compatible",
+        dose_mg=1.5,
+        regimen="single",
+        infant_age_days=EARLY,
+    ),
+    # source: LactMed norethindrone; ABM #13 — progestin-only pill at 2 weeks postpartum.
+    case("norethindrone-pop-newborn", "norethindrone", "compatible", infant_age_days=NEWBORN),
+    # source: ABM #13 (2015): estrogen may reduce supply before lactation is established;
+    # LactMed ethinyl estradiol (>= 30 mcg/day likely suppresses lactation).
+    case(
+        "ethinyl-estradiol-early-postpartum",
+        "ethinyl estradiol",
+        "use_alternative",
+        dose_mg=0.03,
+        infant_age_days=21,
+    ),
+    # source: ABM #13 (2015) — a combined pill (Loestrin) early postpartum: prefer progestin-only.
+    case("combined-pill-early", "Loestrin", "use_alternative", infant_age_days=21),
+    # source: Nexplanon labelling (implant after the 4th postpartum week) — at 6 weeks.
+    case("etonogestrel-implant-6wk", "etonogestrel", "compatible", infant_age_days=42),
+    # ------------------------------------------------------ supply-lowering drugs
+    # source: LactMed cabergoline (suppresses lactation; avoid if continuing to breastfeed).
+    case("cabergoline", "cabergoline", "use_alternative"),
+    # source: LactMed bromocriptine (suppresses lactation; maternal cardiovascular risk).
+    case("bromocriptine", "bromocriptine", "use_alternative"),
+    # source: Aljazaf K et al. Br J Clin Pharmacol 2003;56:18-24 — one 60 mg dose cut 24-h
+    # milk volume by 24 %.
+    case(
+        "pseudoephedrine-single-60mg",
+        "pseudoephedrine",
+        "use_alternative",
+        dose_mg=60,
+        regimen="single",
+    ),
+    # source: Aljazaf 2003 (pseudoephedrine in Allegra-D).
+    case("allegra-d", "Allegra-D", "use_alternative"),
+    # source: LactMed domperidone — infant dose under 0.1 % of the maternal dose; raises supply.
+    case(
+        "domperidone-galactagogue", "domperidone", "compatible", dose_mg=10, infant_age_days=NEWBORN
+    ),
+    # ----------------------------------------------------- newborn / preterm infants
+    # source: LactMed diazepam — with a preterm infant, wait 6-8 h after a single dose.
+    case(
+        "diazepam-single-preterm",
+        "diazepam",
+        "interrupt",
+        hours=(6, 8),
+        dose_mg=5,
+        regimen="single",
+        infant_age_days=EARLY,
+        preterm=True,
+    ),
+    # source: LactMed diazepam — repeated doses accumulate; others preferred, esp. preterm.
+    case(
+        "diazepam-regular-preterm",
+        "diazepam",
+        "use_alternative",
+        dose_mg=5,
+        regimen="chronic",
+        infant_age_days=EARLY,
+        preterm=True,
+    ),
+    # source: LactMed diazepam — after a single dose usually no need to delay (older infant).
+    case(
+        "diazepam-single-older",
+        "diazepam",
+        "compatible",
+        dose_mg=5,
+        regimen="single",
+        infant_age_days=OLDER,
+    ),
+    # source: LactMed levothyroxine — T4 is a normal milk constituent; replacement doses are not
+    # a reason to stop breastfeeding (no infant age restriction).
+    case(
+        "levothyroxine-newborn",
+        "levothyroxine",
+        "compatible",
+        infant_age_days=NEWBORN,
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason=(
+                "engine policy gap: rule 8 (infant_age) raises unconditional curated "
+                "'compatible' to use_alternative for any drug with t1/2 > 12 h when no RID "
+                "is known, even a physiological hormone (levothyroxine t1/2 156 h, unverified)"
+            ),
+        ),
+    ),
+    # source: LactMed warfarin — not detected in milk or infant plasma; clotting tests normal
+    # in breastfed infants (mothers 3-12 days postpartum).
+    case(
+        "warfarin-newborn",
+        "warfarin",
+        "compatible",
+        infant_age_days=NEWBORN,
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason=(
+                "engine policy gap: rule 8 raises curated 'compatible' to use_alternative for "
+                "a long half-life drug (29 h) when milk levels are below detection (no RID "
+                "can be computed), although the measured data were in newborns' mothers"
+            ),
+        ),
+    ),
+    # source: LactMed acetaminophen (newborn and preterm: far below infant doses).
+    case(
+        "acetaminophen-preterm", "acetaminophen", "compatible", infant_age_days=EARLY, preterm=True
+    ),
+    # ------------------------------------------------------------------- substances
+    # source: CDC, alcohol and breastfeeding: wait at least 2 h after a single drink.
+    case(
+        "alcohol-one-drink", "alcohol", "interrupt", hours=(2, 2.5), dose_mg=14000, regimen="single"
+    ),
+    # source: LactMed alcohol: about 2-2.5 h per drink — three drinks need at least 6 h.
+    case(
+        "alcohol-three-drinks",
+        "alcohol",
+        "interrupt",
+        hours=(6, 8),
+        dose_mg=42000,
+        regimen="single",
+    ),
+    # ------------------------------------------- biologics and large molecules
+    # source: LactMed infliximab — experts and guidelines consider it acceptable.
+    case("infliximab-maintenance", "infliximab", "compatible", route="iv"),
+    # source: LactMed infliximab (minimal infant absorption; newborn included).
+    case("infliximab-newborn", "infliximab", "compatible", infant_age_days=NEWBORN),
+    # source: LactMed adalimumab — most experts consider it acceptable.
+    case("adalimumab-maintenance", "adalimumab", "compatible", dose_mg=40),
+    # source: LactMed insulin — normal milk constituent, not absorbed by the infant.
+    case("insulin-newborn", "insulin", "compatible", infant_age_days=EARLY),
+    # source: NHS SPS (UK): any heparin can be used during breastfeeding.
+    case("heparin-sc", "heparin", "compatible", infant_age_days=NEWBORN),
+    # source: LactMed enoxaparin — anti-Xa undetectable in 12 breastfed neonates; NHS SPS.
+    case("enoxaparin-newborn", "enoxaparin", "compatible", dose_mg=40, infant_age_days=NEWBORN),
+]
+
+
+@pytest.mark.parametrize(("drug", "data", "expected", "hours", "rule"), SCENARIOS)
+def test_scenario(seeded, drug, data, expected, hours, rule):
+    result = advice_for(drug=drug, data=data).to_dict()
+    detail = (
+        f"{drug} {data}: got {result['verdict']} "
+        f"(hours {result.get('interrupt_hours') or result.get('combined_interrupt_hours')})"
+    )
+    assert result["verdict"] == expected, detail
+    if hours is not None:
+        got = result.get("interrupt_hours") or result.get("combined_interrupt_hours")
+        assert got is not None and hours[0] <= got <= hours[1], detail
+    if expected != "interrupt":
+        assert not result.get("interrupt_hours"), detail
+    if rule is not None:
+        rules = {r["rule"] for r in result.get("reasons", [])}
+        assert rule in rules, f"{detail}; rules {sorted(rules)}"
+
+
+def test_scenario_count():
+    """Issue 4 asks for at least 60 realistic scenarios."""
+    assert len(SCENARIOS) >= 60
