@@ -22,6 +22,7 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -85,10 +86,19 @@ def _alt_names(verdict: Any) -> list[str]:
 def _plain_rid(verdict: Any) -> str:
     if verdict.rid_pct is None:
         return ""
+    rid = number_format(round(verdict.rid_pct, 2 if verdict.rid_pct < 1 else 1), use_l10n=True)
     return _(
         "About %(rid)s out of every 100 parts of your dose (adjusted for weight) reaches the "
         "baby through milk. Under 10 is usually thought of as acceptable."
-    ) % {"rid": f"{verdict.rid_pct:.2g}"}
+    ) % {"rid": rid}
+
+
+def _plain_monitoring(text: str) -> str:
+    """Translate an engine monitoring line; monograph descriptions stay as curated."""
+    prefix = "Watch for: "
+    if text.startswith(prefix):
+        return _("Watch for: %(what)s") % {"what": text[len(prefix) :]}
+    return _(text)
 
 
 def handout_context(
@@ -98,7 +108,7 @@ def handout_context(
     data = drug.published_data or {}
     page = reverse("advice:verdict", args=[drug.slug])
     live_url = f"{settings.SITE_URL}{page}" + (f"?{query}" if query else "")
-    monitoring = [_(m) for m in verdict.monitoring]
+    monitoring = [_plain_monitoring(m) for m in verdict.monitoring]
     costs = [_(c) for c in verdict.interruption_costs] or [_(c) for c in INTERRUPTION_COST_PHRASES]
     disagreements = [g for g in data.get("guidance", []) if not g.get("followed", True)]
     followed = [g for g in data.get("guidance", []) if g.get("followed", True)]

@@ -25,6 +25,7 @@ from drugs.models import Drug
 from drugs.selectors import drug_get_published, drug_search
 
 MAX_REGIMEN_ITEMS = 6
+DEFAULT_REGIMEN_ROWS = 4  # InfantRisk: most real questions involve 3-4 drugs
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -258,7 +259,7 @@ def regimen_page(request: HttpRequest) -> HttpResponse:
     regimens = request.GET.getlist("regimen")
     infant = RegimenInfantForm(request.GET or None)
     rows = []
-    for i in range(max(len(names), 3 if not names else len(names))):
+    for i in range(max(len(names), DEFAULT_REGIMEN_ROWS)):
         rows.append(
             {
                 "index": i,

@@ -15,7 +15,7 @@ def test_regimen_empty_form(client, seeded):
     assert response.status_code == 200
     page = text(response)
     assert "Several drugs at once" in page
-    assert response.content.decode().count('name="drug"') == 3
+    assert response.content.decode().count('name="drug"') == 4
 
 
 def test_regimen_valid_shows_each_and_combined_verdict(client, seeded):
