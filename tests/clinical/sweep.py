@@ -78,10 +78,13 @@ def lowers_supply(drug: dict[str, Any]) -> bool:
 
 
 def has_lactmed(drug: dict[str, Any], citation_kinds: dict[str, str]) -> bool:
-    return any(
-        citation_kinds.get(k) == "lactmed" or k.endswith(":lactmed")
-        for k in drug.get("citations", [])
-    )
+    """The monograph cites a LactMed record (citations are keys in the seed, objects in a
+    published snapshot)."""
+    for c in drug.get("citations", []):
+        key, kind = (c, citation_kinds.get(c)) if isinstance(c, str) else (c["key"], c["kind"])
+        if kind == "lactmed" or key.endswith(":lactmed"):
+            return True
+    return False
 
 
 def unconditional_compatible(drug: dict[str, Any]) -> bool:
