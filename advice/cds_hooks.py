@@ -207,8 +207,8 @@ def _rxnorm_map() -> dict[str, str]:
     mapping = cache.get(key)
     if mapping is None:
         mapping = {}
-        for slug, data in published_drugs().values_list("slug", "published_data"):
-            cui = (data or {}).get("rxnorm_cui")
+        rows = published_drugs().values_list("slug", "published_data__rxnorm_cui")
+        for slug, cui in rows:
             if cui:
                 mapping[str(cui)] = slug
         cache.set(key, mapping, timeout=300)
@@ -219,7 +219,8 @@ def _medication_concept(order: dict[str, Any], bundle: dict[str, Any]) -> dict[s
     concept = order.get("medicationCodeableConcept")
     if isinstance(concept, dict):
         return concept
-    ref = (order.get("medicationReference") or {}).get("reference")
+    reference = order.get("medicationReference")
+    ref = reference.get("reference") if isinstance(reference, dict) else None
     if not isinstance(ref, str):
         return {}
     candidates = list(order.get("contained") or [])
@@ -244,7 +245,7 @@ def _names(concept: dict[str, Any]) -> list[str]:
         raw.append(concept["text"])
     names: list[str] = []
     for value in raw:
-        value = value.strip()
+        value = value.replace("\x00", "").strip()
         if not value:
             continue
         names.append(value)
@@ -294,7 +295,8 @@ def _dosage(order: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
         if isinstance(rates, list) and rates and isinstance(rates[0], dict)
         else None
     )
-    if isinstance(quantity, dict) and isinstance(quantity.get("value"), int | float):
+    value = quantity.get("value") if isinstance(quantity, dict) else None
+    if isinstance(value, int | float) and not isinstance(value, bool):
         unit = str(quantity.get("code") or quantity.get("unit") or "").strip()
         factor = DOSE_UNITS_TO_MG.get(unit) or DOSE_UNITS_TO_MG.get(unit.lower())
         if factor is None:
@@ -303,7 +305,7 @@ def _dosage(order: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
                 "and the verdict assumes the typical adult dose."
             )
         else:
-            data["dose_mg"] = float(quantity["value"]) * factor
+            data["dose_mg"] = float(value) * factor
     route = first.get("route")
     if isinstance(route, dict):
         parsed = _route(route)
@@ -379,14 +381,11 @@ def _suggestions(order: dict[str, Any], body: dict[str, Any]) -> list[dict[str, 
     ref = _order_ref(order)
     out = []
     alternatives = [a for a in body.get("alternatives", []) if a["category"] == "compatible"]
-    cuis = {}
-    if alternatives:
-        for slug, data in (
-            published_drugs()
-            .filter(slug__in=[a["slug"] for a in alternatives])
-            .values_list("slug", "published_data")
-        ):
-            cuis[slug] = (data or {}).get("rxnorm_cui")
+    cuis = dict(
+        published_drugs()
+        .filter(slug__in=[a["slug"] for a in alternatives])
+        .values_list("slug", "published_data__rxnorm_cui")
+    )
     for alt in alternatives[:MAX_SUGGESTIONS]:
         concept: dict[str, Any] = {"text": alt["name"]}
         if cuis.get(alt["slug"]):
@@ -495,24 +494,46 @@ def cards_for(body: dict[str, Any]) -> list[dict[str, Any]]:
     context = body["context"]
     bundle = context["draftOrders"]
     selections = context.get("selections")
-    selected = set(selections) if isinstance(selections, list) and selections else None
+    selected = (
+        {s for s in selections if isinstance(s, str)}
+        if isinstance(selections, list) and selections
+        else None
+    )
     cards = []
     seen: set[str] = set()
-    for entry in bundle.get("entry") or []:
-        order = entry.get("resource") if isinstance(entry, dict) else None
-        if not isinstance(order, dict) or order.get("resourceType") != "MedicationRequest":
+    for index, entry in enumerate(bundle.get("entry") or []):
+        try:
+            parsed = _parse_order(entry, bundle, selected)
+        except (TypeError, AttributeError, KeyError) as exc:
+            raise BadHookRequest(
+                f"'context.draftOrders.entry[{index}]' is not a valid MedicationRequest."
+            ) from exc
+        if parsed is None:
             continue
-        if order.get("status", "draft") not in _VALID_ORDER_STATUSES:
+        order, drug, name, data, notes = parsed
+        if drug.slug in seen:
             continue
-        if selected is not None and _order_ref(order) not in selected:
-            continue
-        drug, name = match_drug(_medication_concept(order, bundle))
-        if drug is None or name is None or drug.slug in seen:
-            continue  # unknown drug: no card, never a guessed verdict
         seen.add(drug.slug)
-        data, notes = _dosage(order)
         cards.append(card_for(order, drug, name, data, notes))
     return cards
+
+
+def _parse_order(
+    entry: Any, bundle: dict[str, Any], selected: set[str] | None
+) -> tuple[dict[str, Any], Drug, str, dict[str, Any], list[str]] | None:
+    order = entry.get("resource") if isinstance(entry, dict) else None
+    if not isinstance(order, dict) or order.get("resourceType") != "MedicationRequest":
+        return None
+    status = order.get("status", "draft")
+    if not isinstance(status, str) or status not in _VALID_ORDER_STATUSES:
+        return None
+    if selected is not None and _order_ref(order) not in selected:
+        return None
+    drug, name = match_drug(_medication_concept(order, bundle))
+    if drug is None or name is None:
+        return None  # unknown drug: no card, never a guessed verdict
+    data, notes = _dosage(order)
+    return order, drug, name, data, notes
 
 
 # --- Views ---------------------------------------------------------------------------------

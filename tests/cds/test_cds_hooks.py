@@ -345,3 +345,32 @@ def test_responds_within_500_ms(seeded, cds):
     timings.sort()
     p95 = timings[int(0.95 * len(timings)) - 1]
     assert p95 < 0.5, f"p95 {p95 * 1000:.0f} ms"
+
+
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        lambda o: o.update(medicationCodeableConcept="sertraline"),
+        lambda o: o.update(dosageInstruction=[{"doseAndRate": "50 mg"}]),
+        lambda o: o.update(status=["draft"]),
+    ],
+)
+def test_malformed_orders_never_500(seeded, cds, mutate):
+    order = sertraline_order()
+    mutate(order)
+    body = hook_request([order])
+    body["context"]["selections"] = [{"not": "a string"}, "MedicationRequest/mr-sertraline"]
+    response = cds.post(SELECT, body, format="json")
+    assert response.status_code in {200, 400}
+    if response.status_code == 400:
+        assert "entry[0]" in response.json()["detail"]
+    else:
+        assert all(
+            c["indicator"] in {"info", "warning", "critical"} for c in response.json()["cards"]
+        )
+
+
+def test_nul_bytes_in_names_are_harmless(seeded, cds):
+    order = medication_request("mr-1", text="sertra\x00line")
+    cards = _post(cds, hook_request([order]))
+    assert [c["summary"].split(":")[0] for c in cards] == ["sertraline"]
