@@ -111,7 +111,10 @@ def handout_context(
     monitoring = [_plain_monitoring(m) for m in verdict.monitoring]
     costs = [_(c) for c in verdict.interruption_costs] or [_(c) for c in INTERRUPTION_COST_PHRASES]
     disagreements = [g for g in data.get("guidance", []) if not g.get("followed", True)]
-    followed = [g for g in data.get("guidance", []) if g.get("followed", True)]
+    # One line per source the verdict follows, however many situations it covers.
+    followed = list(
+        {g["guideline"]: g for g in data.get("guidance", []) if g.get("followed", True)}.values()
+    )
     resume_at = verdict.resume_at
     today = timezone.localdate()
     handout_query = query + ("&" if query else "") + f"lang={lang}"

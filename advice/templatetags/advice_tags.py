@@ -12,6 +12,7 @@ from django import template
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -130,7 +131,8 @@ def local_dt(value: Any) -> str:
         return ""
     if isinstance(value, str):
         value = datetime.datetime.fromisoformat(value)
-    return timezone.localtime(value).strftime("%H:%M (%d %b %Y)")
+    # Localised month names (e.g. "14:00 (28 nov 2026)" in Spanish).
+    return date_format(timezone.localtime(value), "H:i (j M Y)")
 
 
 @register.simple_tag
