@@ -211,6 +211,22 @@ SCENARIOS = [
         route="epidural",
         infant_age_days=EARLY,
     ),
+    # source: LactMed ropivacaine (rev. 2023-12-15): passes poorly into milk, not orally absorbed
+    # by the infant; infants appear unaffected — e.g. caesarean epidural analgesia.
+    case(
+        "ropivacaine-epidural-caesarean",
+        "ropivacaine",
+        "compatible",
+        dose_mg=150,
+        regimen="single",
+        route="epidural",
+        infant_age_days=1,
+    ),
+    # source: LactMed ondansetron (safeinbreastfeeding.com republication): not a reason to stop
+    # breastfeeding; used directly in infants.
+    case("ondansetron-older-infant", "ondansetron", "compatible", dose_mg=4, infant_age_days=OLDER),
+    # source: LactMed ondansetron: an alternate drug may be preferred for a newborn.
+    case("ondansetron-newborn", "ondansetron", "use_alternative", dose_mg=4, infant_age_days=EARLY),
     # ------------------------------------------------------------------- antibiotics
     # source: LactMed amoxicillin — acceptable; small milk amounts.
     case("amoxicillin-500-tid", "amoxicillin", "compatible", dose_mg=500, regimen="chronic"),
