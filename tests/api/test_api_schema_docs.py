@@ -61,3 +61,11 @@ def test_docs_page_serves_local_assets_only():
     assert script.status_code == 200
     assert "/api/schema/" in script.content.decode()
     assert "http://" not in script.content.decode().replace("http://testserver", "")
+
+
+def test_schema_generates_without_warnings(tmp_path):
+    from django.core.management import call_command
+
+    target = tmp_path / "schema.yaml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
+    assert "/api/v1/advice" in target.read_text()

@@ -374,3 +374,14 @@ def test_nul_bytes_in_names_are_harmless(seeded, cds):
     order = medication_request("mr-1", text="sertra\x00line")
     cards = _post(cds, hook_request([order]))
     assert [c["summary"].split(":")[0] for c in cards] == ["sertraline"]
+
+
+def test_card_links_open_the_drug_page_and_handout(seeded, cds):
+    from django.test import Client
+
+    (card,) = _post(cds, hook_request([sertraline_order()]))
+    browser = Client()
+    for url in (card["source"]["url"], card["links"][0]["url"]):
+        parts = urlsplit(url)
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        assert browser.get(path).status_code == 200, url
