@@ -282,6 +282,33 @@ SCENARIOS = [
         "compatible",
         infant_age_days=OLDER,
     ),
+    # source: UKMi Q&A "Can oral fluconazole be used with breastfeeding?" — safe for mothers of
+    # full-term infants, no interruption whatever the regimen (nipple/breast thrush); LactMed.
+    case(
+        "fluconazole-thrush-term-newborn",
+        "fluconazole",
+        "compatible",
+        dose_mg=150,
+        infant_age_days=NEWBORN,
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason=(
+                "engine gap: among equally strict matching entries _pick() takes the first "
+                "(guidance is ordered by key, so LactMed's unconditional entry beats "
+                "'fluconazole:ukmi-term'), and rule 8 checks only that entry for an infant "
+                "condition, so the UKMi term-infant statement is ignored"
+            ),
+        ),
+    ),
+    # source: UKMi fluconazole Q&A — caution for preterm infants (no direct safety data).
+    case(
+        "fluconazole-preterm",
+        "fluconazole",
+        "use_alternative",
+        dose_mg=150,
+        infant_age_days=NEWBORN,
+        preterm=True,
+    ),
     # --------------------------------------------------------------- antidepressants
     # source: LactMed sertraline — a preferred antidepressant; infant serum usually undetectable.
     case("sertraline-50", "sertraline", "compatible", dose_mg=50, regimen="chronic"),
@@ -448,6 +475,15 @@ SCENARIOS = [
     ),
     # source: ABM #13 (2015) — a combined pill (Loestrin) early postpartum: prefer progestin-only.
     case("combined-pill-early", "Loestrin", "use_alternative", infant_age_days=21),
+    # source: LactMed medroxyprogesterone — progestin-only methods acceptable at any time
+    # postpartum (US expert opinion); ABM #13. The 6-week label advice is recorded, not followed.
+    case(
+        "dmpa-injection-2-weeks",
+        "medroxyprogesterone",
+        "compatible",
+        rule="guidance_disagreement",
+        infant_age_days=NEWBORN,
+    ),
     # source: Nexplanon labelling (implant after the 4th postpartum week) — at 6 weeks.
     case("etonogestrel-implant-6wk", "etonogestrel", "compatible", infant_age_days=42),
     # ------------------------------------------------------ supply-lowering drugs
