@@ -412,6 +412,32 @@ SCENARIOS = [
         hours=(72, 96),
         activity_mbq=185,
     ),
+    # source: NRC NUREG-1556 Vol. 9 App. U: Tc-99m sestamibi needs no interruption up to 1000 MBq.
+    case("tc99m-sestamibi-mpi", "technetium Tc-99m sestamibi", "compatible", activity_mbq=925),
+    # source: NRC NUREG-1556 Vol. 9 App. U Table U.3: Tl-201, 2 weeks after 111 MBq.
+    case(
+        "tl201-cardiac",
+        "thallous chloride Tl-201",
+        "interrupt",
+        hours=(336, 336),
+        activity_mbq=111,
+    ),
+    # source: NRC NUREG-1556 Vol. 9 App. U Table U.3: Ga-67 citrate, 1 month after 150 MBq.
+    case(
+        "ga67-citrate",
+        "gallium citrate Ga-67",
+        "interrupt",
+        hours=(720, 720),
+        activity_mbq=150,
+    ),
+    # source: NRC NUREG-1556 Vol. 9 App. U Table U.3: Tc-99m RBC in vivo, 6 h after 740 MBq.
+    case(
+        "tc99m-rbc-in-vivo",
+        "technetium Tc-99m red blood cells in vivo",
+        "interrupt",
+        hours=(6, 6),
+        activity_mbq=740,
+    ),
     # ----------------------------------------------------------------- chemotherapy
     # source: LactMed methotrexate — at antineoplastic doses abstain (at least one week);
     # 70 mg IV is about 40 mg/m2 (an antineoplastic dose above the 30 mg curated line).
@@ -502,6 +528,17 @@ SCENARIOS = [
     ),
     # source: Aljazaf 2003 (pseudoephedrine in Allegra-D).
     case("allegra-d", "Allegra-D", "use_alternative"),
+    # source: LactMed hydrochlorothiazide — 50 mg/day or less is acceptable.
+    case("hctz-25mg", "hydrochlorothiazide", "compatible", dose_mg=25),
+    # source: LactMed hydrochlorothiazide — 100-150 mg/day regimens were used to suppress
+    # lactation (intense diuresis): above the 50 mg line, prefer an alternative.
+    case(
+        "hctz-100mg-supply",
+        "hydrochlorothiazide",
+        "use_alternative",
+        rule="milk_supply",
+        dose_mg=100,
+    ),
     # source: LactMed domperidone — infant dose under 0.1 % of the maternal dose; raises supply.
     case(
         "domperidone-galactagogue", "domperidone", "compatible", dose_mg=10, infant_age_days=NEWBORN
@@ -577,6 +614,10 @@ SCENARIOS = [
     # source: CDC, alcohol and breastfeeding: wait at least 2 h after a single drink.
     case(
         "alcohol-one-drink", "alcohol", "interrupt", hours=(2, 2.5), dose_mg=14000, regimen="single"
+    ),
+    # source: LactMed alcohol: about 2-2.5 h per drink — two drinks, 4-5 h.
+    case(
+        "alcohol-two-drinks", "alcohol", "interrupt", hours=(4, 5), dose_mg=28000, regimen="single"
     ),
     # source: LactMed alcohol: about 2-2.5 h per drink — three drinks need at least 6 h.
     case(
