@@ -19,7 +19,8 @@ answers:
   default (older term) infant.
 - ERROR: the batch line failed.
 
-Usage (from the repository root):  python tests/clinical/sweep.py [--verbose] [--json FILE]
+Usage (from the repository root):  python tests/clinical/sweep.py [--seed] [--verbose] [--json FILE]
+(it reads the development database: run `manage.py seed` first, or pass --seed)
 The pure helpers (`scenarios_for`, `flags_for`) are shared with test_safety_sweep.py.
 """
 
@@ -166,31 +167,46 @@ def category_of(drug: dict[str, Any]) -> str:
 
 
 def run_batch(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    python = ROOT / ".venv" / "bin" / "python"
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as fh:
         fh.write("\n".join(json.dumps(line) for line in lines) + "\n")
         batch = fh.name
     try:
         env = {**os.environ, "DJANGO_DEBUG": os.environ.get("DJANGO_DEBUG", "1")}
-        exe = str(python if python.exists() else sys.executable)
         proc = subprocess.run(
-            [exe, "manage.py", "advise", "--batch", batch],
+            [_python(), "manage.py", "advise", "--batch", batch],
             cwd=ROOT,
             env=env,
             capture_output=True,
             text=True,
-            check=True,
+            check=False,
         )
     finally:
         os.unlink(batch)
+    if proc.returncode != 0:
+        raise SystemExit(f"manage.py advise --batch failed:\n{proc.stderr[-2000:]}")
     return [json.loads(x) for x in proc.stdout.splitlines() if x.strip().startswith("{")]
+
+
+def _python() -> str:
+    python = ROOT / ".venv" / "bin" / "python"
+    return str(python if python.exists() else sys.executable)
+
+
+def seed_database() -> None:
+    """Load the seed into the development database (`manage.py migrate` + `seed`)."""
+    env = {**os.environ, "DJANGO_DEBUG": os.environ.get("DJANGO_DEBUG", "1")}
+    for args in (["migrate", "-v0"], ["seed", "--no-progress"]):
+        subprocess.run([_python(), "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="print every monograph")
     parser.add_argument("--json", help="write all results and flags to this file")
+    parser.add_argument("--seed", action="store_true", help="migrate and seed the database first")
     args = parser.parse_args(argv)
+    if args.seed:
+        seed_database()
 
     seed = json.loads(SEED.read_text())
     drugs = seed["drugs"]
