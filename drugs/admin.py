@@ -173,7 +173,7 @@ class DrugAdmin(CuratorPermissionMixin, SimpleHistoryAdmin):
         "created_at",
         "updated_at",
     )
-    autocomplete_fields = ("typical_dose_citation",)
+    autocomplete_fields = ("typical_dose_citation", "references")
     inlines = [
         NameInline,
         PKInline,
@@ -187,7 +187,18 @@ class DrugAdmin(CuratorPermissionMixin, SimpleHistoryAdmin):
     fieldsets = (
         (
             None,
-            {"fields": ("name", "slug", "kind", "classes", "cas_number", "rxnorm_cui", "summary")},
+            {
+                "fields": (
+                    "name",
+                    "slug",
+                    "kind",
+                    "classes",
+                    "cas_number",
+                    "rxnorm_cui",
+                    "summary",
+                    "references",
+                )
+            },
         ),
         (
             "Workflow",

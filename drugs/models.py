@@ -194,6 +194,12 @@ class Drug(models.Model):
     )
     typical_dose_verified = models.BooleanField(default=False)
 
+    references = models.ManyToManyField(
+        Citation,
+        blank=True,
+        related_name="drugs",
+        help_text="Sources for this monograph as a whole (e.g. its LactMed record).",
+    )
     lactmed_revision_date = models.DateField(null=True, blank=True)
     source_text = models.JSONField(
         default=dict,
@@ -202,7 +208,7 @@ class Drug(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["published_data"])
+    history = HistoricalRecords(excluded_fields=["published_data"], m2m_fields=[references])
 
     class Meta:
         ordering = ["name"]

@@ -341,6 +341,7 @@ def seed_load(
             obj, _ = DrugClass.objects.get_or_create(name=cls[:120])
             class_objs.append(obj)
         drug.classes.set(class_objs)
+        drug.references.set([citations[k] for k in entry.get("citations") or [] if k in citations])
         _replace_related(drug, entry, cite)
         pending_alternatives.append((drug, entry))
         changed.append(drug)

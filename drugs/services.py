@@ -269,6 +269,8 @@ def monograph_snapshot(*, drug: Drug) -> dict[str, Any]:
         if n.kind != "generic"
     ]
     cite(drug.typical_dose_citation)
+    for reference in drug.references.all():
+        cite(reference)
     return {
         "slug": drug.slug,
         "external_id": str(drug.external_id),
