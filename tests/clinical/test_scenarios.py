@@ -106,6 +106,17 @@ SCENARIOS = [
         regimen="chronic",
         infant_age_days=NEWBORN,
     ),
+    # source: LactMed methadone — mothers stable on maintenance from pregnancy should be encouraged
+    # to breastfeed their infants postpartum (may ease neonatal withdrawal).
+    case(
+        "methadone-maintenance-newborn",
+        "methadone",
+        "compatible",
+        dose_mg=100,
+        regimen="chronic",
+        doses_per_day=1,
+        infant_age_days=3,
+    ),
     # source: LactMed methadone — doses above 100 mg/day: risk of infant sedation; prefer others.
     case("methadone-high-dose", "methadone", "use_alternative", dose_mg=150, regimen="chronic"),
     # ---------------------------------------------------- anaesthesia and sedation
