@@ -555,3 +555,36 @@ class ServiceApi(ApiView):
         elapsed_ms = (datetime.datetime.now(tz=datetime.UTC) - started).total_seconds() * 1000
         logger.info("cds %s: %d card(s) in %.0f ms", service_id, len(cards), elapsed_ms)
         return Response({"cards": cards})
+
+
+@extend_schema(exclude=True)
+class FeedbackApi(ApiView):
+    """CDS Hooks feedback: the EHR reports whether a card was accepted or overridden.
+
+    Logged for curators (why clinicians override a verdict is a review signal); nothing stored.
+    """
+
+    def post(self, request: Request, service_id: str) -> Response:
+        if service_id not in SERVICE_HOOKS:
+            raise exceptions.NotFound(f"No CDS service '{service_id}'.")
+        body = request.data
+        items = body.get("feedback") if isinstance(body, dict) else None
+        _require(isinstance(items, list), "'feedback' must be a list.")
+        for item in items:
+            _require(
+                isinstance(item, dict)
+                and isinstance(item.get("card"), str)
+                and item.get("outcome") in {"accepted", "overridden"},
+                "Each feedback item needs 'card' (a card uuid) and 'outcome' "
+                "('accepted' or 'overridden').",
+            )
+            override = item.get("overrideReason")
+            reason = override.get("reason") if isinstance(override, dict) else None
+            logger.info(
+                "cds feedback %s card=%s outcome=%s reason=%s",
+                service_id,
+                item["card"],
+                item["outcome"],
+                reason.get("code") if isinstance(reason, dict) else None,
+            )
+        return Response({})

@@ -10,4 +10,9 @@ app_name = "cds"
 urlpatterns = [
     path("cds-services", cds_hooks.DiscoveryApi.as_view(), name="discovery"),
     path("cds-services/<str:service_id>", cds_hooks.ServiceApi.as_view(), name="service"),
+    path(
+        "cds-services/<str:service_id>/feedback",
+        cds_hooks.FeedbackApi.as_view(),
+        name="feedback",
+    ),
 ]

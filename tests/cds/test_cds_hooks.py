@@ -385,3 +385,23 @@ def test_card_links_open_the_drug_page_and_handout(seeded, cds):
         parts = urlsplit(url)
         path = parts.path + (f"?{parts.query}" if parts.query else "")
         assert browser.get(path).status_code == 200, url
+
+
+def test_feedback_is_accepted_and_validated(seeded, cds):
+    (card,) = _post(cds, hook_request([sertraline_order()]))
+    feedback = {
+        "feedback": [
+            {
+                "card": card["uuid"],
+                "outcome": "overridden",
+                "overrideReason": {"reason": {"code": "patient-weaned", "system": "urn:x"}},
+                "outcomeTimestamp": "2026-11-28T15:00:00Z",
+            }
+        ]
+    }
+    response = cds.post(f"{SELECT}/feedback", feedback, format="json")
+    assert response.status_code == 200
+    bad = cds.post(f"{SELECT}/feedback", {"feedback": [{"outcome": "maybe"}]}, format="json")
+    assert bad.status_code == 400
+    assert "outcome" in bad.json()["detail"]
+    assert cds.post("/cds-services/nope/feedback", feedback, format="json").status_code == 404
