@@ -32,7 +32,12 @@ from advice.engine import rules as engine_rules
 log = logging.getLogger(__name__)
 
 # System packages WeasyPrint needs on Debian/Ubuntu (also installed by .ci/run).
-WEASYPRINT_APT_PACKAGES = ("libpango-1.0-0", "libpangoft2-1.0-0", "fonts-dejavu-core")
+WEASYPRINT_APT_PACKAGES = (
+    "libpango-1.0-0",
+    "libpangoft2-1.0-0",
+    "libharfbuzz-subset0",
+    "fonts-dejavu-core",
+)
 PDF_CACHE_SECONDS = 7 * 24 * 3600
 
 # Engine phrases shown to parents, mirrored here so makemessages extracts them for translation.
@@ -192,6 +197,8 @@ def handout_pdf_bytes(
 
     Without REDIS_URL Celery runs eagerly, so the PDF is ready on return. With a worker the
     view waits briefly, then answers "being prepared" (None) and the page reloads itself.
+    When the task cannot be queued or its PDF cannot be read back (Redis down: broker, results
+    and cache share it) the PDF is rendered in the request instead, so it never gets stuck.
     """
     from advice import tasks
 
@@ -199,16 +206,31 @@ def handout_pdf_bytes(
     pdf = cache.get(key)
     if pdf is not None:
         return pdf
+    kwargs = {"drug": drug, "params": params, "lang": lang, "clinician": clinician, "query": query}
     try:
         async_result = tasks.render_handout_pdf.delay(drug.pk, params, lang, clinician, query, key)
         async_result.get(timeout=15, disable_sync_subtasks=False)
     except CeleryTimeout:
         log.info("handout PDF for %s still rendering", drug.slug)
         return None
-    except Exception as exc:  # the worker (or the eager task) failed: say so, no traceback
-        log.exception("handout PDF for %s failed", drug.slug)
+    except Exception:  # broker/result backend down, or the eager task failed
+        log.warning("handout PDF task failed for %s; rendering in the request", drug.slug)
+        return _render_in_request(key=key, **kwargs)
+    pdf = cache.get(key)
+    if pdf is None:  # rendered, but the cache it was handed over through is unreachable
+        log.warning("handout PDF for %s not readable from the cache; rendering again", drug.slug)
+        return _render_in_request(key=key, **kwargs)
+    return pdf
+
+
+def _render_in_request(*, key: str, **kwargs: Any) -> bytes:
+    try:
+        pdf = render_handout_pdf(**kwargs)
+    except Exception as exc:  # say so, no traceback to the user
+        log.exception("handout PDF for %s failed", kwargs["drug"].slug)
         raise PdfRenderError(str(exc)) from exc
-    return cache.get(key)
+    cache.set(key, pdf, timeout=PDF_CACHE_SECONDS)  # a no-op when the cache is down
+    return pdf
 
 
 class PdfRenderError(Exception):

@@ -32,6 +32,13 @@ CATEGORY_META: dict[str, tuple[Any, str]] = {
     "wean": (gettext_lazy("Do not breastfeed (wean)"), "✕"),
 }
 
+EVIDENCE_LABELS: dict[str, Any] = {
+    "curated": gettext_lazy("curated guidance"),
+    "measured": gettext_lazy("measured milk levels"),
+    "estimated": gettext_lazy("estimated from pharmacokinetics"),
+    "insufficient": gettext_lazy("insufficient data"),
+}
+
 NUMBER_LABELS: dict[str, Any] = {
     "rid_pct": gettext_lazy("Relative infant dose (RID)"),
     "rid_peak_pct": gettext_lazy("Peak-level RID after a single dose"),
@@ -73,6 +80,11 @@ PK_UNITS = {
 @register.filter
 def verdict_label(category: Any) -> str:
     return str(CATEGORY_META.get(str(category), (category, "?"))[0])
+
+
+@register.filter
+def evidence_label(evidence: Any) -> str:
+    return str(EVIDENCE_LABELS.get(str(evidence), evidence))
 
 
 @register.filter

@@ -25,6 +25,8 @@ def test_type_zol_and_pick_zoloft(new_page, seeded):
     zoloft = page.locator("#suggestions a.suggestion", has_text="Zoloft")
     assert "sertraline" in zoloft.inner_text()
     assert zoloft.locator(".chip").count() == 1  # the typical-dose verdict, word + colour
+    # Screen readers hear the count through the role=status element (htmx out-of-band swap).
+    assert re.search(r"\d+ suggestions?", page.locator("#suggest-status").inner_text())
     assert_accessible(page, "search with suggestions")
     shoot(page, "search-suggestions-desktop")
     zoloft.click()

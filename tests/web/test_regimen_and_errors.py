@@ -30,6 +30,14 @@ def test_regimen_valid_shows_each_and_combined_verdict(client, seeded):
     assert "Sertraline" in page and "Ibuprofen" in page
 
 
+def test_regimen_warns_about_additive_sedation(client, seeded):
+    response = client.get("/regimen/", {"drug": ["lorazepam", "oxycodone", "sertraline"]})
+    assert response.status_code == 200
+    page = text(response)
+    assert "Interaction warnings" in page
+    assert "Additive infant sedation" in page
+
+
 def test_regimen_unknown_drug_is_400_naming_the_row(client, seeded):
     response = client.get("/regimen/", {"drug": ["sertraline", "qqqxxz"], "dose_mg": ["", ""]})
     assert response.status_code == 400

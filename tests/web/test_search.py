@@ -40,6 +40,7 @@ def test_suggest_brand_shows_generic_and_typical_verdict(client, seeded):
     assert "chip v-" in response.content.decode()
     assert "Compatible" in page or "Use an alternative" in page
     assert "<html" not in response.content.decode()  # a fragment, not a page
+    assert 'id="suggest-status"' in response.content.decode()  # announced count (out of band)
 
 
 def test_suggest_warns_about_lookalike_names(client, seeded):
