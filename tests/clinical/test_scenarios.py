@@ -89,6 +89,25 @@ SCENARIOS = [
         route="iv",
         infant_age_days=OLDER,
     ),
+    # source: LactMed hydrocodone (text republished by anikamd.com, cited in the monograph): once
+    # milk comes in, limit oral hydrocodone to about 30 mg/day for 2-3 days; 60 mg/day exceeds it.
+    case(
+        "hydrocodone-60mg-per-day",
+        "hydrocodone",
+        "use_alternative",
+        dose_mg=10,
+        doses_per_day=6,
+        regimen="chronic",
+        infant_age_days=OLDER,
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason=(
+                "engine/format gap: guidance dose conditions are per dose (dose_min_mg/"
+                "dose_max_mg), so LactMed's daily maximum (30 mg/day) cannot be curated; the "
+                "measured RID (3.7 %) is dose-normalised, so any daily dose comes out compatible"
+            ),
+        ),
+    ),
     # source: LactMed oxycodone (Percocet's opioid) + LactMed acetaminophen: the combination is
     # as restrictive as oxycodone.
     case("percocet-combination", "Percocet", "use_alternative", infant_age_days=NEWBORN),
