@@ -13,9 +13,9 @@ import datetime
 import hashlib
 import json
 import logging
+import time
 from typing import Any
 
-from celery.exceptions import TimeoutError as CeleryTimeout
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
@@ -39,6 +39,7 @@ WEASYPRINT_APT_PACKAGES = (
     "fonts-dejavu-core",
 )
 PDF_CACHE_SECONDS = 7 * 24 * 3600
+PDF_WAIT_SECONDS = 15  # how long a request waits for a worker before the 'preparing' page
 
 # Engine phrases shown to parents, mirrored here so makemessages extracts them for translation.
 # tests/web/test_handouts.py checks they still equal the engine's constants.
@@ -195,10 +196,11 @@ def handout_pdf_bytes(
 ) -> bytes | None:
     """The cached PDF, rendering it through the Celery task on a miss.
 
-    Without REDIS_URL Celery runs eagerly, so the PDF is ready on return. With a worker the
-    view waits briefly, then answers "being prepared" (None) and the page reloads itself.
-    When the task cannot be queued or its PDF cannot be read back (Redis down: broker, results
-    and cache share it) the PDF is rendered in the request instead, so it never gets stuck.
+    The task hands the PDF over through the cache (no result backend, so a dead Redis cannot
+    stall the request in the backend's retry loop). Without REDIS_URL Celery runs eagerly and
+    the PDF is there on return. With a worker the view waits up to PDF_WAIT_SECONDS, then
+    answers "being prepared" (None) and the page reloads itself. When the cache cannot hand
+    anything over, or the task cannot be queued (Redis down), the request renders the PDF.
     """
     from advice import tasks
 
@@ -207,20 +209,35 @@ def handout_pdf_bytes(
     if pdf is not None:
         return pdf
     kwargs = {"drug": drug, "params": params, "lang": lang, "clinician": clinician, "query": query}
+    if not _cache_works():
+        log.warning("cache unavailable: rendering the %s handout PDF in the request", drug.slug)
+        return _render_in_request(key=key, **kwargs)
     try:
-        async_result = tasks.render_handout_pdf.delay(drug.pk, params, lang, clinician, query, key)
-        async_result.get(timeout=15, disable_sync_subtasks=False)
-    except CeleryTimeout:
-        log.info("handout PDF for %s still rendering", drug.slug)
-        return None
-    except Exception:  # broker/result backend down, or the eager task failed
+        # retry=False and no result backend: a dead broker fails fast.
+        tasks.render_handout_pdf.apply_async(
+            (drug.pk, params, lang, clinician, query, key), retry=False, ignore_result=True
+        )
+    except Exception:  # broker down, or the eager task failed
         log.warning("handout PDF task failed for %s; rendering in the request", drug.slug)
         return _render_in_request(key=key, **kwargs)
-    pdf = cache.get(key)
-    if pdf is None:  # rendered, but the cache it was handed over through is unreachable
-        log.warning("handout PDF for %s not readable from the cache; rendering again", drug.slug)
-        return _render_in_request(key=key, **kwargs)
-    return pdf
+    deadline = time.monotonic() + PDF_WAIT_SECONDS
+    while True:
+        pdf = cache.get(key)
+        if pdf is not None:
+            return pdf
+        if tasks.render_handout_pdf.app.conf.task_always_eager:
+            # The eager task ran but its PDF did not reach the cache.
+            return _render_in_request(key=key, **kwargs)
+        if time.monotonic() >= deadline:
+            log.info("handout PDF for %s still rendering", drug.slug)
+            return None
+        time.sleep(0.2)
+
+
+def _cache_works() -> bool:
+    probe = "advice:handout-pdf:probe"
+    cache.set(probe, 1, timeout=30)
+    return cache.get(probe) == 1
 
 
 def _render_in_request(*, key: str, **kwargs: Any) -> bytes:

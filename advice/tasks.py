@@ -9,7 +9,8 @@ from advice import handouts
 from drugs.selectors import published_drugs
 
 
-@shared_task(acks_late=True, ignore_result=False)
+# The PDF is handed over through the cache, so no result backend is involved.
+@shared_task(acks_late=True, ignore_result=True)
 def render_handout_pdf(
     drug_id: int, params: dict[str, Any], lang: str, clinician: str, query: str, cache_key: str
 ) -> str:

@@ -127,3 +127,36 @@ def test_engine_phrases_mirrored_for_translation_match_the_engine():
     assert handouts.ENGINE_PHRASES["cns"] == engine_rules.CNS_MONITORING
     assert handouts.ENGINE_PHRASES["supply"] == engine_rules.SUPPLY_MONITORING
     assert tuple(handouts.INTERRUPTION_COST_PHRASES) == tuple(engine_rules.INTERRUPTION_COSTS)
+
+
+@pytest.fixture
+def fake_pdf(monkeypatch):
+    monkeypatch.setattr(handouts, "pdf_support", lambda: {"available": True, "packages": ""})
+    monkeypatch.setattr(handouts, "render_handout_pdf", lambda **kwargs: b"%PDF-1.7 fake")
+
+
+def test_pdf_rendered_in_request_when_broker_is_down(client, seeded, fake_pdf, monkeypatch):
+    from kombu.exceptions import OperationalError
+
+    from advice import tasks
+
+    def down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to redis")
+
+    monkeypatch.setattr(tasks.render_handout_pdf, "apply_async", down)
+    response = client.get("/drugs/sertraline/handout.pdf", {"lang": "es"})
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+
+
+def test_pdf_pending_page_while_a_worker_renders(client, seeded, fake_pdf, monkeypatch):
+    from advice import tasks
+
+    monkeypatch.setattr(tasks.render_handout_pdf, "apply_async", lambda *a, **k: None)
+    monkeypatch.setitem(tasks.render_handout_pdf.app.conf, "task_always_eager", False)
+    monkeypatch.setattr(handouts, "PDF_WAIT_SECONDS", 0.3)
+    response = client.get("/drugs/sertraline/handout.pdf", {"lang": "en"})
+    assert response.status_code == 202
+    html = response.content.decode()
+    assert '<meta http-equiv="refresh" content="3">' in html
+    assert "Preparing the PDF" in text(response)
