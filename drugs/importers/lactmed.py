@@ -827,7 +827,9 @@ def _write_one(
 
     drug = Drug.objects.select_for_update().get(pk=drug_id)
     stored = (drug.source_text or {}).get(SOURCE_KEY) or {}
-    stored_date = stored.get("revision_date")
+    stored_date = stored.get("revision_date") or (
+        drug.lactmed_revision_date.isoformat() if drug.lactmed_revision_date else None
+    )
     if stored.get("sha256") == record.sha256:
         citation_changed = _upsert_citation(record, drug.slug, get_user, citations)
         result.unchanged += 0 if citation_changed else 1
@@ -840,7 +842,7 @@ def _write_one(
     ):
         result.skipped += 1
         result.warnings.append(
-            f"{record.label}: older than the imported revision {stored_date} of "
+            f"{record.label}: older than the revision {stored_date} already held for "
             f"{drug.slug}; skipped"
         )
         return

@@ -20,7 +20,7 @@ from drugs.importers.samples import (
     make_lactmed_xml,
 )
 from drugs.models import Citation, Drug, DrugName, ImportJob, Kind, Status
-from tests.reliability.db_checksum import db_state
+from tests.reliability.db_checksum import curated_checksum, db_state
 
 pytestmark = pytest.mark.django_db
 
@@ -238,7 +238,7 @@ def test_changed_record_updates_its_draft_and_older_revision_is_skipped(samples,
     older = dict(SAMPLE_RECORDS[3], revision=("2020", "01", "01"))
     (tmp_path / "new.nxml").write_text(book_part_wrapper_xml(older))
     output = run(str(tmp_path / "new.nxml"))
-    assert "1 skipped" in output and "older than the imported revision" in output
+    assert "1 skipped" in output and "older than the revision 2025-01-10" in output
     drug.refresh_from_db()
     assert drug.lactmed_revision_date == dt.date(2025, 1, 10)
 
@@ -360,3 +360,58 @@ def test_write_errors_roll_back_the_whole_import(samples, monkeypatch):
 def test_import_result_summary_lists_warnings():
     result = ImportResult(total=2, created=1, unchanged=1, warnings=["record 2: no revision date"])
     assert result.summary("records").endswith("1 warning(s):\nrecord 2: no revision date")
+
+
+def test_record_older_than_the_seed_revision_does_not_touch_the_monograph(tmp_path):
+    drug = Drug.objects.get(slug="sertraline")  # seed holds LactMed revision 2024-02-15
+    older = dict(SAMPLE_RECORDS[0], revision=("2019", "05", "01"))
+    (tmp_path / "old.nxml").write_text(book_part_wrapper_xml(older))
+    checksum = curated_checksum()
+    assert "1 skipped" in run(str(tmp_path / "old.nxml"))
+    assert curated_checksum() == checksum
+    drug.refresh_from_db()
+    assert drug.status == Status.PUBLISHED
+
+
+def test_url_is_downloaded_to_a_temporary_file(samples, monkeypatch):
+    """The URL branch, offline: urlopen is replaced by the sample archive's bytes."""
+    from drugs.importers import common
+
+    payload = (samples / "lactmed_sample.tar.gz").read_bytes()
+    seen = {}
+
+    class Response(io.BytesIO):
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.close()
+
+    def fake_urlopen(request, timeout):
+        seen["url"] = request.full_url
+        return Response(payload)
+
+    monkeypatch.setattr(common.urllib.request, "urlopen", fake_urlopen)
+    url = "https://ftp.ncbi.nlm.nih.gov/pub/litarch/90/6c/lactmed_NBK501922.tar.gz"
+    assert "6 records: 3 created, 3 updated" in run(url)
+    assert seen["url"] == url
+    assert ImportJob.objects.get(kind="lactmed").source == url
+    with pytest.raises(ImportFileError, match="only http"):
+        common.download("file:///etc/passwd")
+
+
+def test_progress_bar_is_shown_on_the_command_line(samples):
+    err = io.StringIO()
+    call_command("import_lactmed", str(samples / "lactmed"), stdout=io.StringIO(), stderr=err)
+    assert "lactmed validate [" in err.getvalue()
+    assert "lactmed import [##############################] 6/6 (100%)" in err.getvalue()
+
+
+def test_import_jobs_are_visible_to_curators_in_the_admin(samples, client, curator):
+    run(str(samples / "lactmed"))
+    client.force_login(curator)
+    response = client.get("/admin/drugs/importjob/")
+    assert response.status_code == 200
+    assert "lactmed" in response.content.decode()
+    job = ImportJob.objects.get(kind="lactmed")
+    assert client.get(f"/admin/drugs/importjob/{job.pk}/change/").status_code == 200
