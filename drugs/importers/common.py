@@ -120,7 +120,7 @@ def download(url: str, suffix: str = "") -> Path:
         suffix = "".join(Path(name).suffixes[-2:]) if name else ""
     handle, name = tempfile.mkstemp(prefix="lactrx-import-", suffix=suffix)
     target = Path(name)
-    request = urllib.request.Request(url, headers={"User-Agent": "LactRx importer"})  # noqa: S310
+    request = urllib.request.Request(url, headers={"User-Agent": "LactRx importer"})  # noqa: S310  # nosec B310
     try:
         with (
             urllib.request.urlopen(request, timeout=DOWNLOAD_TIMEOUT_S) as response,  # noqa: S310  # nosec B310 (scheme checked above)
