@@ -13,8 +13,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-WIDTH, HEIGHT = 640, 300
-LEFT, RIGHT, TOP, BOTTOM = 64, 20, 20, 48
+WIDTH, HEIGHT = 480, 300
+LEFT, RIGHT, TOP, BOTTOM = 64, 12, 28, 52
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def milk_curve(verdict: Any) -> MilkCurve | None:
 
 def _nice_step(span: float) -> float:
     for step in (0.25, 0.5, 1, 2, 3, 4, 6, 12, 24, 48, 72, 168):
-        if span / step <= 8:
+        if span / step <= 6:
             return step
     return 336
 
@@ -96,7 +96,7 @@ def milk_level_svg(verdict: Any) -> SafeString | None:
         "",
         '<line class="grid-line" x1="{0}" y1="{1}" x2="{0}" y2="{2}"/>'
         '<text x="{0}" y="{3}" text-anchor="middle">{4}</text>',
-        ((f"{x(t):.1f}", TOP, TOP + plot_h, TOP + plot_h + 16, f"{t:g}") for t in ticks),
+        ((f"{x(t):.1f}", TOP, TOP + plot_h, TOP + plot_h + 20, f"{t:g}") for t in ticks),
     )
     title = _("Estimated milk level after a single dose")
     desc = _(
@@ -119,7 +119,7 @@ def milk_level_svg(verdict: Any) -> SafeString | None:
             TOP,
             TOP + plot_h,
             f"{rx + dx:.1f}",
-            TOP + 14,
+            TOP - 8,
             anchor,
             _("Resume at %(h)s h") % {"h": f"{curve.resume_h:g}"},
         )
@@ -132,7 +132,7 @@ def milk_level_svg(verdict: Any) -> SafeString | None:
         '<line class="axis" x1="{l}" y1="{b}" x2="{r}" y2="{b}"/>'
         '<line class="axis" x1="{l}" y1="{t}" x2="{l}" y2="{b}"/>'
         '<text x="{cx}" y="{xl}" text-anchor="middle">{xlabel}</text>'
-        '<text x="14" y="{cy}" text-anchor="middle" transform="rotate(-90 14 {cy})">'
+        '<text x="16" y="{cy}" text-anchor="middle" transform="rotate(-90 16 {cy})">'
         "{ylabel}</text>"
         '<text x="{yl}" y="{c0y}" text-anchor="end">{c0}</text>'
         '<line class="limit" x1="{l}" y1="{ly}" x2="{r}" y2="{ly}"/>'
