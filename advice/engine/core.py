@@ -3,9 +3,11 @@
 Precedence (a weaker rule never overrides a stronger one):
 
 1. Curated guidance matching the scenario decides (`curated_guidance`), the most restrictive
-   of the matching followed entries; non-followed matching entries are reported as
-   disagreements. Radiopharmaceuticals (2) use activity-dependent guidance and always carry an
-   activity table; cytotoxic drugs (3) are `wean` unless curated guidance matched.
+   of the matching followed entries (every matching followed entry is listed with its
+   citation); non-followed matching entries are reported as disagreements.
+   Radiopharmaceuticals (2) use activity-dependent guidance and always carry an activity table
+   (without an activity, the most restrictive row); cytotoxic drugs (3) are `wean` unless
+   curated guidance matched.
 2. Otherwise the verdict is the most restrictive of: milk supply (4); the exposure rules, in
    this order, the first that applies: little reaches the baby (5), measured milk levels (6), PK
    estimate (7), too little data (10); the newborn/preterm rule (8); the single-dose pause (9,
@@ -13,17 +15,20 @@ Precedence (a weaker rule never overrides a stronger one):
    treated at least as strictly as the strictest entry below it).
 3. Safety floors applied last: curated guidance that calls a cytotoxic drug compatible is raised
    to `use_alternative` (`cytotoxic_floor`); curated "compatible" for a newborn/preterm infant
-   and a CNS-depressant drug counts only when the entry addresses infant age, and for a drug
-   that accumulates only when the entry addresses infant age or the RID is below the lowered
-   newborn threshold (else `infant_age` raises it); an interruption under a chronic regimen
-   becomes `use_alternative` (`regular_dosing`) because timing feeds does not help at steady
-   state. Rule 5 (little reaches the baby) switches the newborn rule off.
+   and a CNS-depressant drug counts only when a matching followed entry addresses infant age or
+   prematurity, and for a drug that accumulates only when one does or the RID is below the
+   lowered newborn threshold (else `infant_age` raises it); an interruption under a chronic
+   regimen becomes `use_alternative` (`regular_dosing`) because timing feeds does not help at
+   steady state, unless the dosing interval is longer than 5 half-lives (`long_interval`: each
+   dose then behaves like a single dose). Rule 5 (little reaches the baby) switches the newborn
+   rule off.
 
 Defaults, echoed in `Verdict.inputs` with `defaulted: true`: dose, route, regimen and doses per
 day from the profile's typical values; maternal weight 70 kg; infant age unknown means the
 drug page's default, a term infant older than 2 months (with a warning that a newborn or
-preterm infant may get a stricter answer); infant weight from age (WHO medians, pk.py);
-activity from the profile's typical activity for radiopharmaceuticals.
+preterm infant may get a stricter answer); infant weight from age (WHO medians, pk.py). The
+administered activity of a radiopharmaceutical is never defaulted: without it the most
+restrictive activity row applies and the reason says what the typical activity would give.
 """
 
 from __future__ import annotations
@@ -67,7 +72,7 @@ from advice.engine.types import (
 )
 from advice.engine.validation import ScenarioError, validate_scenario
 
-ENGINE_VERSION = "1.0.0"
+ENGINE_VERSION = "1.1.0"
 
 _EVIDENCE_RANK = {
     Evidence.CURATED: 0,
@@ -87,11 +92,6 @@ def resolve_context(drug: DrugProfile, s: Scenario, thresholds: Thresholds) -> C
     weight = s.infant_weight_kg
     if weight is None and s.infant_age_days is not None:
         weight = pk.infant_weight_from_age_kg(s.infant_age_days)
-    activity = s.activity_mbq
-    activity_defaulted = False
-    if activity is None and drug.radioactive and drug.typical_activity_mbq is not None:
-        activity = drug.typical_activity_mbq
-        activity_defaulted = True
     return Context(
         drug=drug,
         thresholds=thresholds,
@@ -103,8 +103,7 @@ def resolve_context(drug: DrugProfile, s: Scenario, thresholds: Thresholds) -> C
         infant_age_days=s.infant_age_days,
         preterm=s.preterm,
         infant_weight_kg=weight,
-        activity_mbq=activity,
-        activity_defaulted=activity_defaulted,
+        activity_mbq=s.activity_mbq,  # never defaulted: see rule_radioactive
     )
 
 
@@ -134,8 +133,10 @@ def _inputs(ctx: Context, s: Scenario) -> dict[str, object]:
         "infant_weight_kg": _echo(ctx.infant_weight_kg, s.infant_weight_kg is None, weight_note),
         "activity_mbq": _echo(
             ctx.activity_mbq,
-            ctx.activity_defaulted,
-            "typical activity" if ctx.activity_defaulted else "",
+            False,
+            "not given: the most restrictive activity row applies"
+            if ctx.activity_mbq is None
+            else "",
         )
         if d.radioactive
         else _echo(None, False, "not radioactive"),
@@ -179,8 +180,6 @@ def _default_warnings(ctx: Context, s: Scenario) -> list[str]:
         assumed.append(f"route {ctx.route.value} (typical)")
     if s.maternal_weight_kg is None:
         assumed.append(f"maternal weight {ctx.maternal_weight_kg:g} kg")
-    if ctx.activity_defaulted and ctx.activity_mbq is not None:
-        assumed.append(f"administered activity {ctx.activity_mbq:g} MBq (typical)")
     if assumed:
         out.append("Defaults assumed: " + ", ".join(assumed) + ".")
     if s.regimen is Regimen.SINGLE and s.doses_per_day not in (None, 1.0):
@@ -271,22 +270,26 @@ def _advise(
     evidence: Evidence
     if curated.decision is not None:
         decisive.append(curated.decision)
+        decisive.extend(f for f in curated.also if f.category is not None)
+        info.extend(f for f in curated.also if f.category is None)
         evidence = Evidence.CURATED
         if radio is not None:
             decisive.append(radio.finding)
-        g = curated.decision.guidance
         if (
             curated.decision.category is Category.COMPATIBLE
             and ctx.newborn_caution
             and not low_decides
-            and g is not None
-            and not g.has_infant_condition
+            and not curated.addresses_infant
         ):
+            names = list(dict.fromkeys(g.guideline for g in curated.followed))
+            verb = "does" if len(names) == 1 else "do"
             age = rule_infant_age(
                 ctx,
                 rid_pct=exposure.rid_pct if exposure else None,
                 exposure_ok=exposure_ok,
-                curated_note=f"{g.guideline} does not address newborn or preterm infants.",
+                curated_note=(
+                    f"{' and '.join(names)} {verb} not address newborn or preterm infants."
+                ),
             )
             if age is not None:
                 (decisive if age.category is not None else info).append(age)
@@ -360,7 +363,21 @@ def _advise(
             )
         )
         category = Category.USE_ALTERNATIVE
-    if category is Category.INTERRUPT and ctx.regimen is Regimen.CHRONIC:
+    if ctx.long_interval and ctx.dosing_interval_h is not None and drug.half_life_h is not None:
+        n = thresholds.long_interval_half_lives
+        t_h = drug.half_life_h.value
+        decisive.append(
+            Finding(
+                "long_interval",
+                None,
+                f"Doses are {ctx.dosing_interval_h:.3g} h apart ({ctx.doses_per_day:.3g} doses "
+                f"per day), longer than {n:g} half-lives ({n:g} x {t_h:g} h = "
+                f"{n * t_h:.3g} h): the drug clears between doses, so each dose behaves like a "
+                "single dose and timing feeds or a pause after each dose is meaningful.",
+                (*drug.half_life_h.citation_keys, "ausprescriber-drugs-bf"),
+            )
+        )
+    if category is Category.INTERRUPT and ctx.regimen is Regimen.CHRONIC and not ctx.long_interval:
         decisive.append(
             Finding(
                 "regular_dosing",
@@ -412,7 +429,7 @@ def _advise(
     if drug.radioactive:
         numbers["physical_half_life_h"] = number(drug.physical_half_life_h, "h", "profile")
         numbers["activity_mbq"] = number(
-            ctx.activity_mbq, "MBq", "typical (default)" if ctx.activity_defaulted else "scenario"
+            ctx.activity_mbq, "MBq", "not given" if ctx.activity_mbq is None else "scenario"
         )
     if exposure is not None:
         numbers.update(exposure.numbers)

@@ -8,7 +8,8 @@ Rule ids (the `Reason.rule` values):
 - `curated_dose_floor`: the dose is above every curated dose range; the most restrictive
   guidance below it is a floor (hours extended by the half-life when known).
 - `radioactive`: radiopharmaceuticals, activity-dependent interruption and the activity table
-  (rule 2); I-131 therapy means stopping for this child.
+  (rule 2); without an administered activity the most restrictive row applies (the activity is
+  never guessed); I-131 therapy means stopping for this child.
 - `cytotoxic`: cytotoxic chemotherapy, `wean` for the course (rule 3).
 - `milk_supply`: the drug lowers milk supply (rule 4).
 - `low_transfer`: little reaches the baby: minimal absorption for the route, poor infant oral
@@ -23,7 +24,11 @@ Rule ids (the `Reason.rule` values):
   (rule 9).
 - `regular_dosing`: an interruption was indicated but the regimen is chronic; timing feeds does
   not help at steady state, so prefer an alternative (rule 9).
-- `insufficient_data`: too little data (rule 10).
+- `long_interval`: a regular regimen whose dosing interval is longer than 5 half-lives (weekly,
+  monthly): each dose behaves like a single dose, so a pause after each dose is meaningful and
+  `regular_dosing` does not apply (informational).
+- `insufficient_data`: too little data (rule 10); cites the monograph's own lactation sources
+  (warns when there are none).
 - `cytotoxic_floor`: curated guidance called a cytotoxic drug compatible; LactRx never does.
 - `interrupt_duration`: an interruption was indicated without a duration; 5 half-lives are used
   when a half-life is known (informational).
@@ -75,14 +80,35 @@ class Context:
     infant_age_days: int | None
     preterm: bool
     infant_weight_kg: float | None
-    activity_mbq: float | None
-    activity_defaulted: bool
+    activity_mbq: float | None  # None: not given (never guessed for a radiopharmaceutical)
+
+    @property
+    def dosing_interval_h(self) -> float | None:
+        """Hours between doses under a regular regimen (None for a single dose)."""
+        if self.regimen is Regimen.SINGLE:
+            return None
+        return 24.0 / self.doses_per_day
+
+    @property
+    def long_interval(self) -> bool:
+        """Regular dosing so far apart (interval > 5 half-lives) that each dose clears before
+        the next: each dose behaves like a single dose (e.g. weekly low-dose methotrexate)."""
+        interval, t_half = self.dosing_interval_h, self.drug.half_life_h
+        if interval is None or t_half is None or t_half.value <= 0:
+            return False
+        return interval > self.thresholds.long_interval_half_lives * t_half.value
+
+    @property
+    def per_dose(self) -> bool:
+        """Judge each dose as a single dose: a single dose, or a long-interval regimen."""
+        return self.regimen is Regimen.SINGLE or self.long_interval
 
     @property
     def daily_dose_mg(self) -> float | None:
+        """The dose per day; for one dose (or a long-interval regimen) the dose itself."""
         if self.dose_mg is None:
             return None
-        return self.dose_mg * (1.0 if self.regimen is Regimen.SINGLE else self.doses_per_day)
+        return self.dose_mg * (1.0 if self.per_dose else self.doses_per_day)
 
     @property
     def infant_at_risk(self) -> bool:
@@ -186,14 +212,30 @@ def guidance_hours(g: Guidance) -> float | None:
     return g.interrupt_hours_max if g.interrupt_hours_max is not None else g.interrupt_hours_min
 
 
-def _verdict_phrase(category: Category, hours: float | None) -> str:
+def _verdict_phrase(category: Category, hours: float | None, *, at_least: bool = False) -> str:
     if category is Category.COMPATIBLE:
         return "breastfeeding can continue"
     if category is Category.USE_ALTERNATIVE:
         return "prefer an alternative (or use only with infant monitoring)"
     if category is Category.INTERRUPT:
-        return f"pause breastfeeding for {hours:g} h after the dose" if hours else "pause feeding"
+        if not hours:
+            return "pause feeding"
+        return (
+            f"pause breastfeeding for {'at least ' if at_least else ''}{hours:g} h after the dose"
+        )
     return "breastfeeding is contraindicated for the course of treatment"
+
+
+def open_top_band(g: Guidance | None) -> bool:
+    """An open-ended top band ("above X MBq / mg: at least N h"): the guideline gives a minimum
+    pause and no upper value, for an activity or dose range with no upper bound."""
+    if g is None or g.verdict is not Category.INTERRUPT:
+        return False
+    if g.interrupt_hours_max is not None or g.interrupt_hours_min is None:
+        return False
+    open_activity = g.has_activity_condition and g.activity_max_mbq is None
+    open_dose = g.dose_min_mg is not None and g.dose_max_mg is None
+    return open_activity or open_dose
 
 
 def _guideline_name(g: Guidance) -> str:
@@ -202,7 +244,7 @@ def _guideline_name(g: Guidance) -> str:
 
 def _guidance_text(g: Guidance) -> str:
     hours = guidance_hours(g)
-    text = f"{_guideline_name(g)}: {_verdict_phrase(g.verdict, hours)}."
+    text = f"{_guideline_name(g)}: {_verdict_phrase(g.verdict, hours, at_least=open_top_band(g))}."
     if (
         g.verdict is Category.INTERRUPT
         and g.interrupt_hours_min is not None
@@ -273,34 +315,67 @@ class CuratedResult:
     decision: Finding | None
     disagreements: tuple[Finding, ...]
     floor: Finding | None
+    # Every matching followed entry other than the decision: equally strict ones decide with it
+    # (category set), less strict ones are informational (category None).
+    also: tuple[Finding, ...] = ()
+    followed: tuple[Guidance, ...] = ()  # every matching followed entry, the decision first
+
+    @property
+    def addresses_infant(self) -> bool:
+        """True when any matching followed entry explicitly addresses this infant (an infant
+        age range or a preterm condition; matching means the condition covers this infant)."""
+        return any(g.has_infant_condition for g in self.followed)
+
+
+def _guidance_finding(g: Guidance, category: Category | None, prefix: str = "") -> Finding:
+    return Finding(
+        rule="curated_guidance",
+        category=category,
+        text=prefix + _guidance_text(g),
+        citation_keys=g.citation_keys,
+        evidence=Evidence.CURATED,
+        interrupt_hours=guidance_hours(g) if g.verdict is Category.INTERRUPT else None,
+        guidance=g,
+    )
 
 
 def rule_curated_guidance(ctx: Context) -> CuratedResult:
-    """Rule 1: curated guidance matching the scenario decides; only followed entries decide."""
+    """Rule 1: curated guidance matching the scenario decides; only followed entries decide.
+
+    The most restrictive matching followed entry decides (ties: the longer interruption, then an
+    entry that addresses infant age or prematurity). Every other matching followed entry is
+    listed too, with its citation: equally strict entries decide alongside it.
+    """
     matching = [g for g in ctx.drug.guidance if guidance_matches(g, ctx)]
-    chosen = _pick(g for g in matching if g.followed)
+    followed = [g for g in matching if g.followed]
+
+    def rank(g: Guidance) -> tuple[int, float]:
+        return strictness(g.verdict), guidance_hours(g) or 0.0
+
+    chosen = max(
+        followed, key=lambda g: (*rank(g), g.has_infant_condition, open_top_band(g)), default=None
+    )
     decision = None
+    also: list[Finding] = []
     if chosen is not None:
-        decision = Finding(
-            rule="curated_guidance",
-            category=chosen.verdict,
-            text=_guidance_text(chosen),
-            citation_keys=chosen.citation_keys,
-            evidence=Evidence.CURATED,
-            interrupt_hours=guidance_hours(chosen)
-            if chosen.verdict is Category.INTERRUPT
-            else None,
-            guidance=chosen,
-        )
+        decision = _guidance_finding(chosen, chosen.verdict)
+        for g in followed:
+            if g is chosen:
+                continue
+            if rank(g) == rank(chosen):
+                also.append(_guidance_finding(g, g.verdict, "Also: "))
+            else:
+                also.append(_guidance_finding(g, None, "Also matching, less strict: "))
+        followed = [chosen, *(g for g in followed if g is not chosen)]
     disagreements = []
     for g in matching:
         if g.followed:
             continue
-        followed = f" LactRx follows {chosen.guideline}." if chosen else ""
+        follows = f" LactRx follows {chosen.guideline}." if chosen else ""
         text = (
             f"Sources disagree: {_guideline_name(g)} says "
             f"{_verdict_phrase(g.verdict, guidance_hours(g))}. {g.rationale}".rstrip()
-            + followed
+            + follows
         )
         disagreements.append(
             Finding(
@@ -312,7 +387,7 @@ def rule_curated_guidance(ctx: Context) -> CuratedResult:
             )
         )
     floor = None if chosen is not None else _dose_floor(ctx)
-    return CuratedResult(decision, tuple(disagreements), floor)
+    return CuratedResult(decision, tuple(disagreements), floor, tuple(also), tuple(followed))
 
 
 def _dose_floor(ctx: Context) -> Finding | None:
@@ -381,8 +456,69 @@ def _row(g: Guidance, applies: bool) -> ActivityRow:
     )
 
 
+def _strictest_row(rows: Iterable[Guidance]) -> Guidance | None:
+    """The most restrictive activity row; ties go to the longer pause, then to an open top band
+    ("at least N h")."""
+    return max(
+        rows,
+        key=lambda g: (strictness(g.verdict), guidance_hours(g) or 0.0, open_top_band(g)),
+        default=None,
+    )
+
+
+def _row_for_activity(
+    rows: list[Guidance], a: float, d: DrugProfile
+) -> tuple[Guidance | None, float | None, str]:
+    """The activity row for activity `a` (MBq), its pause and a note on how it was chosen."""
+    inside = [
+        g
+        for g in rows
+        if (g.activity_min_mbq is None or a >= g.activity_min_mbq)
+        and (g.activity_max_mbq is None or a < g.activity_max_mbq)
+    ]
+    if inside:
+        g = _strictest_row(inside)
+        hours = guidance_hours(g) if g is not None and g.verdict is Category.INTERRUPT else None
+        return g, hours, ""
+    above = [g for g in rows if g.activity_min_mbq is not None and g.activity_min_mbq > a]
+    if above:
+        # Below the lowest row or in a gap: use the next row up (conservative).
+        g = min(above, key=lambda g: g.activity_min_mbq or 0.0)
+        hours = guidance_hours(g) if g.verdict is Category.INTERRUPT else None
+        return g, hours, " The activity is not covered by a row; the next higher row is applied."
+    g = _strictest_row(rows)
+    if g is None:
+        return None, None, ""
+    hours = guidance_hours(g) if g.verdict is Category.INTERRUPT else None
+    extra = " The activity is above the tabulated ranges; the strictest row is applied."
+    if (
+        g.verdict is Category.INTERRUPT
+        and g.activity_max_mbq is not None
+        and d.physical_half_life_h is not None
+    ):
+        more = pk.hours_to_fall(d.physical_half_life_h, a, g.activity_max_mbq)
+        hours = pk.practical_hours((hours or 0.0) + more)
+        extra += f" The pause is lengthened by the physical half-life, to {hours:g} h."
+    return g, hours, extra
+
+
+def _would_be(category: Category, hours: float | None, at_least: bool) -> str:
+    if category is Category.INTERRUPT and hours:
+        return f"the pause would be {'at least ' if at_least else ''}{hours:g} h"
+    if category is Category.COMPATIBLE:
+        return "no pause would be needed"
+    if category is Category.WEAN:
+        return "breastfeeding would have to stop"
+    return "an alternative would be preferred"
+
+
 def rule_radioactive(ctx: Context, curated: CuratedResult) -> RadioResult:
-    """Rule 2: activity-dependent interruption; always returns the activity table."""
+    """Rule 2: activity-dependent interruption; always returns the activity table.
+
+    Without an administered activity LactRx does not guess it: the most restrictive row of the
+    activity table applies (never under-advise radiation), and the reason says what the typical
+    activity would give and asks for the activity.
+    """
     d = ctx.drug
     rows = sorted(
         (
@@ -397,8 +533,6 @@ def rule_radioactive(ctx: Context, curated: CuratedResult) -> RadioResult:
     a = ctx.activity_mbq
     if a is None:
         activity_text = "No administered activity was given"
-    elif ctx.activity_defaulted:
-        activity_text = f"Assuming the typical administered activity of {a:g} MBq (not given)"
     else:
         activity_text = f"Administered activity {a:g} MBq"
     isotope = d.isotope or d.name
@@ -408,43 +542,53 @@ def rule_radioactive(ctx: Context, curated: CuratedResult) -> RadioResult:
     category: Category
     hours: float | None = None
     evidence = Evidence.CURATED
+    lead = ""
     extra = ""
-    decides = curated.decision is None
-    if curated.decision is not None:
-        chosen = curated.decision.guidance
-        category = curated.decision.category or Category.INTERRUPT
-        hours = curated.decision.interrupt_hours
+    warnings: tuple[str, ...] = ()
+    decision = curated.decision
+    strictest = _strictest_row(rows) if a is None else None
+    if (
+        decision is not None
+        and a is None
+        and strictest is not None
+        and (strictness(strictest.verdict), guidance_hours(strictest) or 0.0)
+        > (strictness(decision.category or Category.COMPATIBLE), decision.interrupt_hours or 0.0)
+    ):
+        # Activity-independent guidance matched, but a higher activity needs more: the activity
+        # table decides when the activity is unknown.
+        decision = None
+    decides = decision is None
+    if decision is not None:
+        chosen = decision.guidance
+        category = decision.category or Category.INTERRUPT
+        hours = decision.interrupt_hours
     elif rows and a is None:
-        chosen = _pick(rows)
-        extra = (
-            " LactRx shows the most restrictive interruption in the activity table; enter the "
-            "activity for a specific answer."
+        chosen = strictest
+        lead = (
+            "; LactRx does not assume one and applies the most restrictive row of the activity "
+            "table"
+        )
+        typical = d.typical_activity_mbq
+        if typical is not None and typical > 0:
+            t_row, t_hours, _ = _row_for_activity(rows, typical, d)
+            if t_row is not None:
+                extra += (
+                    f" At the typical {typical:g} MBq "
+                    f"{_would_be(t_row.verdict, t_hours, open_top_band(t_row))}."
+                )
+        extra += " Ask for the administered activity (MBq) for a specific answer."
+        warnings = (
+            "Administered activity not given: the most restrictive row of the activity table "
+            "was applied. Enter the activity (MBq) for a specific answer.",
         )
     elif rows and a is not None:
-        above = [g for g in rows if g.activity_min_mbq is not None and g.activity_min_mbq > a]
-        if above:
-            # Below the lowest row or in a gap: use the next row up (conservative).
-            chosen = min(above, key=lambda g: g.activity_min_mbq or 0.0)
-            extra = " The activity is not covered by a row; the next higher row is applied."
-        else:
-            chosen = _pick(rows)
-            extra = " The activity is above the tabulated ranges; the strictest row is applied."
-            if (
-                chosen is not None
-                and chosen.verdict is Category.INTERRUPT
-                and chosen.activity_max_mbq is not None
-                and d.physical_half_life_h is not None
-            ):
-                base = guidance_hours(chosen) or 0.0
-                more = pk.hours_to_fall(d.physical_half_life_h, a, chosen.activity_max_mbq)
-                hours = pk.practical_hours(base + more)
-                extra += f" The pause is lengthened by the physical half-life, to {hours:g} h."
-    if chosen is not None and curated.decision is None:
+        chosen, hours, extra = _row_for_activity(rows, a, d)
+    if chosen is not None and decision is None:
         category = chosen.verdict
         if hours is None and category is Category.INTERRUPT:
             hours = guidance_hours(chosen)
         cites = (*cites, *chosen.citation_keys)
-    elif chosen is None and curated.decision is None:
+    elif chosen is None and decision is None:
         if d.physical_half_life_h is not None:
             n = ctx.thresholds.radioactive_half_lives
             hours = pk.practical_hours(n * d.physical_half_life_h)
@@ -462,8 +606,9 @@ def rule_radioactive(ctx: Context, curated: CuratedResult) -> RadioResult:
                 "radiation safety before the study."
             )
 
-    text = f"{d.name} is radioactive ({isotope}). {activity_text}: "
-    text += _verdict_phrase(category, hours) + "." + extra
+    at_least = open_top_band(chosen) and hours == guidance_hours(chosen) if chosen else False
+    phrase = _verdict_phrase(category, hours, at_least=at_least)
+    text = f"{d.name} is radioactive ({isotope}). {activity_text}{lead}: {phrase}.{extra}"
     if category is Category.WEAN and (d.isotope or "").upper().replace("-", "") == "I131":
         text += (
             " Radioiodine (I-131): breastfeeding must stop for this child; it can resume with "
@@ -477,6 +622,7 @@ def rule_radioactive(ctx: Context, curated: CuratedResult) -> RadioResult:
         citation_keys=cites,
         evidence=evidence,
         interrupt_hours=hours if category is Category.INTERRUPT else None,
+        warnings=warnings,
         guidance=chosen,
     )
     return RadioResult(finding, decides, table)
@@ -521,6 +667,15 @@ def rule_milk_supply(ctx: Context) -> Finding | None:
 def monograph_keys(d: DrugProfile) -> tuple[str, ...]:
     """Citation keys of the drug's own LactMed record(s): what a reviewer checks first."""
     return tuple(c.key for c in d.citations if c.kind == "lactmed")
+
+
+def lactation_keys(d: DrugProfile) -> tuple[str, ...]:
+    """The monograph's own lactation sources: its LactMed record(s), else every citation of the
+    monograph's own (keys `<slug>:...`)."""
+    keys = monograph_keys(d)
+    if keys:
+        return keys
+    return tuple(c.key for c in d.citations if c.key.startswith(f"{d.slug}:"))
 
 
 def _is_biologic(d: DrugProfile) -> bool:
@@ -621,10 +776,14 @@ def _decide_exposure(
         " (lowered for a newborn or preterm infant; LactRx policy)" if ctx.newborn_caution else ""
     )
     findings: list[Finding] = []
-    single = ctx.regimen is Regimen.SINGLE
+    single = ctx.per_dose
     rid = rid_total
     cites = (*cites, *_RID_CITES)
-    label = "RID for the whole exposure from this single dose" if single else "RID"
+    label = "RID"
+    if ctx.regimen is Regimen.SINGLE:
+        label = "RID for the whole exposure from this single dose"
+    elif single:
+        label = "RID for the whole exposure from each dose"
     upper = ctx.thresholds.rid_upper_unverified_pct
     if rid < thr:
         category = Category.COMPATIBLE
@@ -735,7 +894,7 @@ def rule_measured_rid(ctx: Context) -> Exposure | None:
         if rid_avg is None:
             continue
         rid_dec = rid_avg
-        if ctx.regimen is Regimen.SINGLE:
+        if ctx.per_dose:
             if s.milk_conc_peak_mg_per_l is not None and s.maternal_dose_mg:
                 c0 = pk.scale_to_dose(s.milk_conc_peak_mg_per_l, s.maternal_dose_mg, per_dose)
                 rid_dec = pk.rid_pct(pk.infant_dose_mg_per_kg_day(c0, intake), maternal)
@@ -776,7 +935,7 @@ def rule_measured_rid(ctx: Context) -> Exposure | None:
             note="RID threshold x maternal dose / intake",
         ),
     }
-    if ctx.regimen is Regimen.SINGLE:
+    if ctx.per_dose:
         numbers["rid_peak_pct"] = number(rid_dec, "%", "measured", cites)
     return Exposure(
         findings=tuple(findings),
@@ -866,7 +1025,7 @@ def rule_pk_estimate(ctx: Context) -> Exposure | None:
             note="RID threshold x maternal dose / intake",
         ),
     }
-    if ctx.regimen is Regimen.SINGLE:
+    if ctx.per_dose:
         numbers["plasma_c0_mg_per_l"] = number(c0, "mg/L", "estimated", note="F x dose / Vd")
         numbers["milk_conc_peak_mg_per_l"] = number(milk0, "mg/L", "estimated")
         numbers["rid_peak_pct"] = number(rid_peak, "%", "estimated")
@@ -945,6 +1104,13 @@ def rule_insufficient_data(ctx: Context) -> Finding:
         missing.append("no volume of distribution")
     if ctx.dose_mg is None:
         missing.append("no dose (and no typical dose)")
+    keys = lactation_keys(d)
+    warnings: tuple[str, ...] = ()
+    if not keys:
+        warnings = (
+            f"No lactation-specific source: the monograph of {d.name} cites none; check "
+            "LactMed or a drug information service.",
+        )
     return Finding(
         rule="insufficient_data",
         category=Category.USE_ALTERNATIVE,
@@ -954,8 +1120,9 @@ def rule_insufficient_data(ctx: Context) -> Finding:
             + f"). Prefer a better-studied alternative: {ctx.alternative_names()}, "
             "especially for a newborn or preterm infant."
         ),
-        citation_keys=monograph_keys(d),
+        citation_keys=keys,
         evidence=Evidence.INSUFFICIENT,
+        warnings=warnings,
     )
 
 

@@ -62,7 +62,20 @@ DOSE_UNIT_CHECK_FACTOR = 10.0
 MATERNAL_WEIGHT_RANGE_KG = (30.0, 250.0)
 INFANT_WEIGHT_RANGE_KG = (0.4, 25.0)
 INFANT_MAX_AGE_DAYS = 1096  # 3 years
-DOSES_PER_DAY_RANGE = (1.0, 24.0)
+# Doses per day: from one dose every 180 days (e.g. a 6-monthly injection) to hourly; weekly is
+# 1/7 and monthly about 0.033 (LactRx policy).
+DOSES_PER_DAY_RANGE = (1.0 / 180.0, 24.0)
+
+# LactRx policy (hazard "unit errors" for radiopharmaceuticals): an administered activity below
+# 1/25 of the typical activity (or of the lowest curated activity band) is refused and the user
+# asked to confirm the units; an activity typed in mCi is 37 times too small in MBq.
+ACTIVITY_UNIT_CHECK_DIVISOR = 25.0
+MBQ_PER_MCI = 37.0
+
+# A regular regimen whose dosing interval is longer than 5 half-lives behaves like repeated
+# single doses: ~97 % of a dose is cleared before the next (Australian Prescriber, "Drugs in
+# breastfeeding"), so a pause after each dose is meaningful. LactRx policy for the cut-off.
+LONG_INTERVAL_HALF_LIVES = 5.0
 
 # Practical interruption lengths (LactRx policy): exact hours are rounded up to the next step so
 # the advice fits a feeding routine; beyond 48 h, to whole days.
@@ -84,6 +97,7 @@ class Thresholds:
     neonate_age_days: int = NEONATE_AGE_DAYS
     accumulation_half_life_h: float = ACCUMULATION_HALF_LIFE_H
     radioactive_half_lives: float = RADIOACTIVE_HALF_LIVES
+    long_interval_half_lives: float = LONG_INTERVAL_HALF_LIVES
     stale_after_months: int = STALE_AFTER_MONTHS
 
 

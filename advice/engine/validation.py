@@ -7,11 +7,13 @@ Controls the hazards "unit errors (mg vs microgram)", "wrong radiopharmaceutical
 from __future__ import annotations
 
 from advice.engine.thresholds import (
+    ACTIVITY_UNIT_CHECK_DIVISOR,
     DOSE_UNIT_CHECK_FACTOR,
     DOSES_PER_DAY_RANGE,
     INFANT_MAX_AGE_DAYS,
     INFANT_WEIGHT_RANGE_KG,
     MATERNAL_WEIGHT_RANGE_KG,
+    MBQ_PER_MCI,
 )
 from advice.engine.types import DrugProfile, Regimen, Route, Scenario
 
@@ -71,6 +73,31 @@ def parse_regimen(value: str) -> Regimen:
     )
 
 
+def _activity_unit_error(drug: DrugProfile, activity_mbq: float) -> str:
+    """An activity far below the usual one is probably in mCi (or kBq): ask to confirm units."""
+    reference = drug.typical_activity_mbq
+    label = "the typical administered activity"
+    if reference is None or reference <= 0:
+        bounds = [
+            g.activity_min_mbq
+            for g in drug.guidance
+            if g.followed and g.activity_min_mbq is not None and g.activity_min_mbq > 0
+        ]
+        reference = min(bounds) if bounds else None
+        label = "the lowest activity in the curated guidance"
+    if reference is None:
+        return ""
+    floor = reference / ACTIVITY_UNIT_CHECK_DIVISOR
+    if activity_mbq >= floor:
+        return ""
+    return (
+        f"{activity_mbq:g} MBq is less than 1/{ACTIVITY_UNIT_CHECK_DIVISOR:g} of {label} of "
+        f"{drug.name} ({reference:g} MBq). Please confirm the units: the activity is in "
+        f"megabecquerels (MBq); an activity in millicuries (mCi) x {MBQ_PER_MCI:g} = MBq "
+        f"(e.g. {activity_mbq:g} mCi = {activity_mbq * MBQ_PER_MCI:g} MBq)."
+    )
+
+
 def validate_scenario(drug: DrugProfile, scenario: Scenario) -> None:
     """Raise ScenarioError listing every invalid field; return None when the scenario is valid."""
     errors: dict[str, str] = {}
@@ -91,8 +118,15 @@ def validate_scenario(drug: DrugProfile, scenario: Scenario) -> None:
             errors["activity_mbq"] = (
                 f"{drug.name} is not radioactive; an administered activity does not apply."
             )
-        elif s.activity_mbq < 0:
-            errors["activity_mbq"] = "The administered activity cannot be negative."
+        elif s.activity_mbq <= 0:
+            errors["activity_mbq"] = (
+                "The administered activity must be greater than 0 MBq (it cannot be zero or "
+                "negative)."
+            )
+        else:
+            unit_error = _activity_unit_error(drug, s.activity_mbq)
+            if unit_error:
+                errors["activity_mbq"] = unit_error
 
     if s.infant_age_days is not None and not 0 <= s.infant_age_days <= INFANT_MAX_AGE_DAYS:
         errors["infant_age_days"] = (
@@ -108,8 +142,11 @@ def validate_scenario(drug: DrugProfile, scenario: Scenario) -> None:
         errors["infant_weight_kg"] = f"The infant weight must be between {lo:g} and {hi:g} kg."
 
     lo, hi = DOSES_PER_DAY_RANGE
-    if s.doses_per_day is not None and not lo <= s.doses_per_day <= hi:
-        errors["doses_per_day"] = f"Doses per day must be between {lo:g} and {hi:g}."
+    if s.doses_per_day is not None and not (0 < s.doses_per_day <= hi and s.doses_per_day >= lo):
+        errors["doses_per_day"] = (
+            f"Doses per day must be between 1/{1 / lo:.0f} (one dose every {1 / lo:.0f} days) and "
+            f"{hi:g}; for a weekly dose enter 1/7 (0.143), for a monthly dose about 0.033."
+        )
 
     if s.dose_time is not None and s.dose_time.utcoffset() is None:
         errors["dose_time"] = "The dose time must include a time zone (UTC offset)."

@@ -153,7 +153,7 @@ def _uncited(d, n, r):
 
 def test_uncited_verdicts_only_from_insufficient_data(results):
     """A verdict without any citation is tolerated only when "too little data" decided it
-    (that rule carries no citation: see the strict xfail below)."""
+    (that rule cites the monograph's own lactation sources, and warns when there are none)."""
 
     def bad(d, n, r):
         if r.get("citations"):
@@ -164,13 +164,5 @@ def test_uncited_verdicts_only_from_insufficient_data(results):
     assert _violations(results, bad) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "engine gap: rule_insufficient_data() returns a finding without citation keys, so a "
-        "use_alternative for a drug with no other cited finding (cefdinir, diphenhydramine, "
-        "guaifenesin, ...) shows no citation at all"
-    ),
-)
 def test_every_verdict_has_a_citation(results):
     assert _violations(results, _uncited) == []

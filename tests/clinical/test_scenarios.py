@@ -314,21 +314,14 @@ SCENARIOS = [
     ),
     # source: UKMi Q&A "Can oral fluconazole be used with breastfeeding?" — safe for mothers of
     # full-term infants, no interruption whatever the regimen (nipple/breast thrush); LactMed.
+    # Both matching followed entries (UKMi term, LactMed) are listed; UKMi addresses this infant.
     case(
         "fluconazole-thrush-term-newborn",
         "fluconazole",
         "compatible",
+        rule="curated_guidance",
         dose_mg=150,
         infant_age_days=NEWBORN,
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason=(
-                "engine gap: among equally strict matching entries _pick() takes the first "
-                "(guidance is ordered by key, so LactMed's unconditional entry beats "
-                "'fluconazole:ukmi-term'), and rule 8 checks only that entry for an infant "
-                "condition, so the UKMi term-infant statement is ignored"
-            ),
-        ),
     ),
     # source: UKMi fluconazole Q&A — caution for preterm infants (no direct safety data).
     case(
@@ -409,14 +402,15 @@ SCENARIOS = [
         "sodium pertechnetate Tc-99m",
         "interrupt",
         hours=(24, 24),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason=(
-                "engine gap: resolve_context() fills a missing activity with the profile's "
-                "typical activity (185 MBq -> 4 h), so rule_radioactive's 'no activity' branch "
-                "(most restrictive row) never runs"
-            ),
-        ),
+        rule="radioactive",
+    ),
+    # source: NRC NUREG-1556 Vol. 9 App. U: Tc-99m MDP needs no interruption at any tabulated
+    # activity, so without an activity the answer stays compatible.
+    case("tc99m-mdp-no-activity", "technetium Tc-99m medronate", "compatible"),
+    # source: NRC NUREG-1556 Vol. 9 App. U Table U.3: I-123 above 20 MBq, LactMed 3-4 days; the
+    # activity is not given, so the strictest row applies (not the typical 14.8 MBq uptake dose).
+    case(
+        "i123-no-activity", "sodium iodide I-123", "interrupt", hours=(96, 96), rule="radioactive"
     ),
     # source: NRC NUREG-1556 Vol. 9 App. U Table U.3: 12.6 h after up to 150 MBq Tc-99m MAA.
     case(
@@ -486,17 +480,20 @@ SCENARIOS = [
         "methotrexate",
         "interrupt",
         hours=(24, 24),
+        rule="long_interval",
         dose_mg=15,
-        regimen="chronic",  # weekly: the monograph's typical 0.143 doses/day (the form
-        # refuses doses_per_day below 1, see the report)
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason=(
-                "engine gap: the regular_dosing floor turns every interrupt under a chronic "
-                "regimen into use_alternative, even when the dosing interval (168 h) is many "
-                "half-lives (3.9 h) long and the curated guidance is a per-dose pause"
-            ),
-        ),
+        regimen="chronic",  # weekly: the monograph's typical 0.143 doses/day
+    ),
+    # source: LactMed methotrexate (as above), weekly dosing given explicitly as 1/7 per day.
+    case(
+        "methotrexate-weekly-explicit",
+        "methotrexate",
+        "interrupt",
+        hours=(24, 24),
+        rule="curated_guidance",
+        dose_mg=15,
+        regimen="chronic",
+        doses_per_day=1 / 7,
     ),
     # source: LactMed cyclophosphamide — high milk levels, infant neutropenia; stop nursing.
     case("cyclophosphamide-course", "cyclophosphamide", "wean", dose_mg=1000, route="iv"),
@@ -606,35 +603,23 @@ SCENARIOS = [
     ),
     # source: LactMed levothyroxine — T4 is a normal milk constituent; replacement doses are not
     # a reason to stop breastfeeding (no infant age restriction).
+    # The LactMed entry is curated as applying from birth (infant_age_min_days 0).
     case(
         "levothyroxine-newborn",
         "levothyroxine",
         "compatible",
+        rule="curated_guidance",
         infant_age_days=NEWBORN,
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason=(
-                "engine policy gap: rule 8 (infant_age) raises unconditional curated "
-                "'compatible' to use_alternative for any drug with t1/2 > 12 h when no RID "
-                "is known, even a physiological hormone (levothyroxine t1/2 156 h, unverified)"
-            ),
-        ),
     ),
     # source: LactMed warfarin — not detected in milk or infant plasma; clotting tests normal
-    # in breastfed infants (mothers 3-12 days postpartum).
+    # in breastfed infants (mothers 3-12 days postpartum); "no special precautions are
+    # necessary" (LactMed summary, curated as applying from birth).
     case(
         "warfarin-newborn",
         "warfarin",
         "compatible",
+        rule="curated_guidance",
         infant_age_days=NEWBORN,
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason=(
-                "engine policy gap: rule 8 raises curated 'compatible' to use_alternative for "
-                "a long half-life drug (29 h) when milk levels are below detection (no RID "
-                "can be computed), although the measured data were in newborns' mothers"
-            ),
-        ),
     ),
     # source: LactMed acetaminophen (newborn and preterm: far below infant doses).
     case(

@@ -69,6 +69,11 @@ def lactmed(slug: str, name: str) -> Citation:
     return Citation(key=f"{slug}:lactmed", kind="lactmed", title=f"LactMed: {name}")
 
 
+def own_source(slug: str, short: str) -> Citation:
+    """A monograph's own non-LactMed source (a reference book, a drug information service)."""
+    return Citation(key=f"{slug}:{short}", kind="web", title=f"{short} on {slug}")
+
+
 def sertraline() -> DrugProfile:
     return DrugProfile(
         slug="sertraline",
@@ -291,7 +296,7 @@ TC_ROWS = (
         Category.INTERRUPT,
         guideline="US NRC NUREG-1556 Vol. 9 App. U",
         version="Rev. 3",
-        hours=(24.0, 24.0),
+        hours=(24.0, None),  # "at least 24 h" above 1100 MBq (open top band)
         activity=(1100.0, None),
         cites=("nrc-nureg1556-v9-appU",),
     ),
@@ -694,3 +699,123 @@ def oral_f_unknown() -> DrugProfile:
         typical_dose_mg=100.0,
         typical_doses_per_day=2.0,
     )
+
+
+def all_compatible_tracer() -> DrugProfile:
+    """A Tc-99m bone agent: every activity row is compatible (no interruption at any activity)."""
+    return DrugProfile(
+        slug="tc99m-bone",
+        name="Tc-99m bone agent",
+        kind="radiopharmaceutical",
+        typical_route=Route.IV,
+        typical_regimen=Regimen.SINGLE,
+        typical_activity_mbq=740.0,
+        radioactive=True,
+        isotope="Tc-99m",
+        physical_half_life_h=6.01,
+        guidance=(
+            guidance("bone-low", Category.COMPATIBLE, guideline="NRC", activity=(0.0, 1000.0),
+                     cites=("nrc-nureg1556-v9-appU",)),
+            guidance("bone-high", Category.COMPATIBLE, guideline="NRC",
+                     activity=(1000.0, 1001.0), cites=("nrc-nureg1556-v9-appU",)),
+        ),
+        citations=(NRC,),
+    )  # fmt: skip
+
+
+def tracer_with_general_guidance() -> DrugProfile:
+    """An activity-independent "compatible" statement next to a stricter high-activity row."""
+    return DrugProfile(
+        slug="tc99m-general",
+        name="Tc-99m general agent",
+        kind="radiopharmaceutical",
+        typical_route=Route.IV,
+        typical_regimen=Regimen.SINGLE,
+        typical_activity_mbq=370.0,
+        radioactive=True,
+        isotope="Tc-99m",
+        physical_half_life_h=6.01,
+        guidance=(
+            guidance("general", Category.COMPATIBLE, guideline="G",
+                     cites=("nrc-nureg1556-v9-appU",)),
+            guidance("gen-low", Category.COMPATIBLE, guideline="NRC", activity=(0.0, 500.0),
+                     cites=("nrc-nureg1556-v9-appU",)),
+            guidance("gen-high", Category.INTERRUPT, guideline="NRC", hours=(12.0, 12.0),
+                     activity=(500.0, None), cites=("nrc-nureg1556-v9-appU",)),
+        ),
+        citations=(NRC,),
+    )  # fmt: skip
+
+
+def weekly_interrupt_guidance() -> DrugProfile:
+    """Curated per-dose pause under regular dosing, short half-life (2 h), weekly by default."""
+    return DrugProfile(
+        slug="weekly",
+        name="Weekly",
+        kind="drug",
+        half_life_h=PkValue(2.0, verified=True),
+        typical_dose_mg=100.0,
+        typical_doses_per_day=1 / 7,
+        guidance=(
+            guidance("w", Category.INTERRUPT, guideline="G", hours=(12.0, 12.0),
+                     regimen=Regimen.CHRONIC),
+        ),
+        alternatives=(AlternativeRef("ibuprofen", "Ibuprofen", "pain", "", (), ibuprofen()),),
+    )  # fmt: skip
+
+
+def methotrexate_weekly() -> DrugProfile:
+    """Seed-like methotrexate: weekly low dose with LactMed's 24 h pause after each dose."""
+    return DrugProfile(
+        slug="methotrexate",
+        name="Methotrexate",
+        kind="drug",
+        half_life_h=PkValue(3.9, verified=True),
+        typical_dose_mg=15.0,
+        typical_doses_per_day=0.143,
+        max_dose_mg=25.0,
+        cytotoxic=True,
+        guidance=(
+            guidance("mtx-lowdose-24h", Category.INTERRUPT, guideline="LactMed",
+                     hours=(24.0, 24.0), regimen=Regimen.CHRONIC, dose=(None, 30.0),
+                     cites=("methotrexate:lactmed",)),
+            guidance("mtx-chemo", Category.WEAN, guideline="LactMed", hours=(168.0, None),
+                     dose=(30.0, None), cites=("methotrexate:lactmed",)),
+        ),
+        citations=(lactmed("methotrexate", "Methotrexate"),),
+    )  # fmt: skip
+
+
+def tied_guidance() -> DrugProfile:
+    """Fluconazole-like: two equally strict followed entries, one for term infants only."""
+    return DrugProfile(
+        slug="t",
+        name="Tiedazole",
+        kind="drug",
+        half_life_h=PkValue(30.0, verified=True),
+        typical_dose_mg=150.0,
+        typical_regimen=Regimen.SINGLE,
+        guidance=(
+            guidance("t:lactmed-summary", Category.COMPATIBLE, guideline="LactMed",
+                     cites=("t:lactmed",)),
+            guidance("t:ukmi-term", Category.COMPATIBLE, guideline="UKMi", preterm=False,
+                     cites=("t:ukmi",)),
+        ),
+        citations=(lactmed("t", "Tiedazole"), own_source("t", "ukmi")),
+    )  # fmt: skip
+
+
+def from_birth_guidance() -> DrugProfile:
+    """An unconditional statement curated as applying from birth (infant_age_min_days 0)."""
+    return DrugProfile(
+        slug="birth",
+        name="Birthroxine",
+        kind="drug",
+        half_life_h=PkValue(150.0, verified=False),
+        typical_dose_mg=0.1,
+        guidance=(
+            guidance("birth:lactmed", Category.COMPATIBLE, guideline="LactMed", age=(0, None),
+                     cites=("birth:lactmed",)),
+        ),
+        citations=(lactmed("birth", "Birthroxine"),),
+    )  # fmt: skip

@@ -68,8 +68,16 @@ CASES: list[
      Evidence.CURATED, 24.0),
     ("Tc no activity: strictest row", p.pertechnetate, Scenario(), INT, "radioactive",
      Evidence.CURATED, 24.0),
-    ("Tc typical activity", lambda: p.pertechnetate(740.0), Scenario(), INT, "radioactive",
-     Evidence.CURATED, 12.0),
+    ("Tc no activity, typical known: strictest row, not the typical",
+     lambda: p.pertechnetate(185.0), Scenario(), INT, "radioactive", Evidence.CURATED, 24.0),
+    ("Tc no activity, typical in the top band", lambda: p.pertechnetate(1500.0), Scenario(), INT,
+     "radioactive", Evidence.CURATED, 24.0),
+    ("all-compatible table, no activity", p.all_compatible_tracer, Scenario(), C, "radioactive",
+     Evidence.CURATED, None),
+    ("unconditional compatible but a stricter row, no activity", p.tracer_with_general_guidance,
+     Scenario(), INT, "radioactive", Evidence.CURATED, 12.0),
+    ("unconditional compatible, activity in the low row", p.tracer_with_general_guidance,
+     Scenario(activity_mbq=200), C, "curated_guidance", Evidence.CURATED, None),
     ("I-131 therapy", p.iodine131, Scenario(activity_mbq=5550), W, "radioactive",
      Evidence.CURATED, None),
     ("I-131 no activity", p.iodine131, Scenario(), W, "radioactive", Evidence.CURATED, None),
@@ -135,9 +143,37 @@ CASES: list[
     ("interrupt guidance single dose", p.chronic_interrupt_guidance,
      Scenario(regimen=Regimen.SINGLE, infant_age_days=OLDER), INT, "curated_guidance",
      Evidence.CURATED, 12.0),
+    # 9b. long-interval regular dosing (interval > 5 half-lives): each dose acts like one dose
+    ("interrupt guidance, weekly dosing, short half-life", p.weekly_interrupt_guidance,
+     Scenario(regimen=Regimen.CHRONIC, doses_per_day=1 / 7, infant_age_days=OLDER), INT,
+     "long_interval", Evidence.CURATED, 12.0),
+    ("interrupt guidance, weekly dosing: the curated entry decides", p.weekly_interrupt_guidance,
+     Scenario(regimen=Regimen.CHRONIC, doses_per_day=1 / 7, infant_age_days=OLDER), INT,
+     "curated_guidance", Evidence.CURATED, 12.0),
+    ("interrupt guidance, 4 doses a day: steady state", p.weekly_interrupt_guidance,
+     Scenario(regimen=Regimen.CHRONIC, doses_per_day=4, infant_age_days=OLDER), UA,
+     "regular_dosing", Evidence.CURATED, None),
+    ("tinidazole weekly 2 g: pause after each dose", p.tinidazole,
+     Scenario(dose_mg=2000, regimen=Regimen.CHRONIC, doses_per_day=1 / 7, infant_age_days=OLDER),
+     INT, "single_dose_interrupt", Evidence.ESTIMATED, 24.0),
+    ("tinidazole every 3 days (72 h > 65 h)", p.tinidazole,
+     Scenario(dose_mg=2000, regimen=Regimen.CHRONIC, doses_per_day=1 / 3, infant_age_days=OLDER),
+     INT, "long_interval", Evidence.ESTIMATED, 24.0),
+    ("tinidazole every 2 days (48 h < 65 h): steady state", p.tinidazole,
+     Scenario(dose_mg=2000, regimen=Regimen.CHRONIC, doses_per_day=0.5, infant_age_days=OLDER),
+     UA, "pk_estimate", Evidence.ESTIMATED, None),
+    ("methotrexate weekly low dose (curated, chronic)", p.methotrexate_weekly,
+     Scenario(dose_mg=15, infant_age_days=OLDER), INT, "long_interval", Evidence.CURATED, 24.0),
     # 10. insufficient data
     ("novel drug", p.novel_drug, Scenario(infant_age_days=OLDER), UA, "insufficient_data",
      Evidence.INSUFFICIENT, None),
+    # ties between equally strict followed entries
+    ("tie: one entry addresses term infants, term newborn", p.tied_guidance,
+     Scenario(infant_age_days=10), C, "curated_guidance", Evidence.CURATED, None),
+    ("tie: preterm newborn not addressed by either", p.tied_guidance,
+     Scenario(infant_age_days=10, preterm=True), UA, "infant_age", Evidence.CURATED, None),
+    ("tie: entry applying from birth addresses a newborn", p.from_birth_guidance,
+     Scenario(infant_age_days=3), C, "curated_guidance", Evidence.CURATED, None),
 ]  # fmt: skip
 
 
@@ -204,11 +240,39 @@ def test_radioactive_without_activity_says_so() -> None:
     assert v.activity_table[-1].applies
 
 
-def test_radioactive_typical_activity_is_echoed_as_default() -> None:
-    v = advise(p.pertechnetate(740.0), Scenario())
-    activity = v.inputs["activity_mbq"]
-    assert activity == {"value": 740.0, "defaulted": True, "note": "typical activity"}
-    assert any("740 MBq (typical)" in w for w in v.warnings)
+def test_radioactive_without_activity_names_the_typical_row_and_asks() -> None:
+    v = advise(p.pertechnetate(185.0), Scenario())
+    assert v.category is Category.INTERRUPT and v.interrupt_hours == 24.0
+    text = next(r.text for r in v.reasons if r.rule == "radioactive")
+    assert "No administered activity was given" in text
+    assert "at least 24 h" in text  # the open top band
+    assert "At the typical 185 MBq the pause would be 12 h" in text
+    assert "Ask for the administered activity" in text
+    # The full table is kept; the strictest row applies.
+    assert len(v.activity_table) == 3
+    assert [r.applies for r in v.activity_table] == [False, False, True]
+    assert any("activity not given" in w for w in v.warnings)
+    assert v.inputs["activity_mbq"] == {
+        "value": None,
+        "defaulted": False,
+        "note": "not given: the most restrictive activity row applies",
+    }
+    assert not any("(typical)" in w and "MBq" in w for w in v.warnings)
+
+
+def test_radioactive_without_activity_typical_in_a_compatible_row() -> None:
+    v = advise(p.pertechnetate(80.0), Scenario())
+    text = next(r.text for r in v.reasons if r.rule == "radioactive")
+    assert "At the typical 80 MBq no pause would be needed" in text
+    assert v.interrupt_hours == 24.0
+
+
+def test_open_top_band_says_at_least() -> None:
+    v = advise(p.pertechnetate(), Scenario(activity_mbq=1200))
+    text = next(r.text for r in v.reasons if r.rule == "curated_guidance")
+    assert "at least 24 h" in text
+    closed = advise(p.pertechnetate(), Scenario(activity_mbq=500))
+    assert "at least" not in " ".join(r.text for r in closed.reasons)
 
 
 def test_activity_above_tabulated_ranges_lengthens_the_pause() -> None:
@@ -427,6 +491,37 @@ def test_accumulating_drug_with_low_rid_stays_compatible_for_a_newborn() -> None
     assert age.category is None and "below the threshold lowered to 5 %" in age.text
 
 
+def test_tied_entries_are_all_listed_with_their_citations() -> None:
+    v = advise(p.tied_guidance(), Scenario(infant_age_days=10))
+    curated = [r for r in v.reasons if r.rule == "curated_guidance"]
+    assert {k for r in curated for k in r.citation_keys} == {"t:lactmed", "t:ukmi"}
+    assert all(r.category is Category.COMPATIBLE for r in curated)
+    assert {"t:lactmed", "t:ukmi"} <= {c.key for c in v.citations}
+    # The entry addressing the infant is named first.
+    assert curated[0].citation_keys == ("t:ukmi",)
+
+
+def test_less_strict_matching_entries_are_listed_for_the_record() -> None:
+    drug = replace(
+        p.tied_guidance(),
+        guidance=(
+            p.guidance("a", Category.COMPATIBLE, guideline="A", cites=("t:lactmed",)),
+            p.guidance("b", Category.USE_ALTERNATIVE, guideline="B", cites=("t:ukmi",)),
+        ),
+    )
+    v = advise(drug, Scenario(infant_age_days=OLDER))
+    assert v.category is Category.USE_ALTERNATIVE
+    curated = [r for r in v.reasons if r.rule == "curated_guidance"]
+    assert [r.category for r in curated] == [Category.USE_ALTERNATIVE, None]
+    assert "less strict" in curated[1].text
+
+
+def test_not_addressed_note_names_every_matching_guideline() -> None:
+    v = advise(p.tied_guidance(), Scenario(infant_age_days=10, preterm=True))
+    age = next(r for r in v.reasons if r.rule == "infant_age")
+    assert "LactMed does not address newborn or preterm infants" in age.text
+
+
 def test_accumulating_drug_without_rid_needs_newborn_guidance() -> None:
     """Curated 'compatible' that does not address newborns, and no RID to check."""
     drug = replace(
@@ -454,6 +549,9 @@ def test_accumulating_drug_without_rid_needs_newborn_guidance() -> None:
         (p.adalimumab, "low_transfer", "adalimumab:label"),
         (lambda: replace(p.novel_drug(), citations=(p.lactmed("n", "N"),)), "insufficient_data",
          "n:lactmed"),
+        # No LactMed record: the monograph's own citations (`<slug>:...`) are cited instead.
+        (lambda: replace(p.novel_drug(), citations=(p.own_source("novelumab-small", "briggs"),)),
+         "insufficient_data", "novelumab-small:briggs"),
     ],
 )  # fmt: skip
 def test_every_basis_is_cited(profile: Callable[[], DrugProfile], rule: str, key: str) -> None:
@@ -461,3 +559,47 @@ def test_every_basis_is_cited(profile: Callable[[], DrugProfile], rule: str, key
     reason = next(r for r in v.reasons if r.rule == rule)
     assert key in reason.citation_keys
     assert key in {c.key for c in v.citations}
+
+
+def test_insufficient_data_prefers_lactmed_over_other_own_sources() -> None:
+    drug = replace(
+        p.novel_drug(),
+        citations=(
+            p.own_source("novelumab-small", "briggs"),
+            p.lactmed("novelumab-small", "Novel"),
+        ),
+    )
+    v = advise(drug, Scenario(infant_age_days=OLDER))
+    reason = next(r for r in v.reasons if r.rule == "insufficient_data")
+    assert reason.citation_keys == ("novelumab-small:lactmed",)
+
+
+def test_insufficient_data_without_any_source_warns() -> None:
+    v = advise(p.novel_drug(), Scenario(infant_age_days=OLDER))
+    assert v.category is Category.USE_ALTERNATIVE
+    assert v.evidence is Evidence.INSUFFICIENT
+    assert any("no lactation-specific source" in w.lower() for w in v.warnings)
+    # A shared (non-monograph) citation is not a lactation-specific source for this drug.
+    other = replace(p.novel_drug(), citations=(p.NRC,))
+    assert any(
+        "no lactation-specific source" in w.lower() for w in advise(other, Scenario()).warnings
+    )
+
+
+def test_long_interval_reason_explains_the_interval() -> None:
+    v = advise(
+        p.weekly_interrupt_guidance(),
+        Scenario(regimen=Regimen.CHRONIC, doses_per_day=1 / 7, infant_age_days=OLDER),
+    )
+    text = next(r.text for r in v.reasons if r.rule == "long_interval")
+    assert "168 h apart" in text and "5 x 2 h = 10 h" in text
+    assert "regular_dosing" not in v.rules
+    assert v.inputs["doses_per_day"] == {"value": 1 / 7, "defaulted": False}
+
+
+def test_monthly_dosing_is_accepted() -> None:
+    v = advise(
+        p.tinidazole(), Scenario(dose_mg=2000, regimen=Regimen.CHRONIC, doses_per_day=1 / 30)
+    )
+    assert v.category is Category.INTERRUPT
+    assert "long_interval" in v.rules

@@ -35,6 +35,25 @@ from tests.engine import profiles as p
         pytest.param(
             p.pertechnetate, Scenario(activity_mbq=-1), "activity_mbq", "negative", id="neg-act"
         ),
+        pytest.param(
+            p.pertechnetate, Scenario(activity_mbq=0), "activity_mbq", "greater than 0",
+            id="zero-act"
+        ),
+        # Unit slips: below 1/25 of the typical activity (185 MBq -> 7.4 MBq), e.g. 5 mCi
+        # typed as "5".
+        pytest.param(
+            lambda: p.pertechnetate(185.0), Scenario(activity_mbq=5), "activity_mbq",
+            "mCi) x 37 = MBq", id="act-mci"
+        ),
+        pytest.param(
+            lambda: p.pertechnetate(185.0), Scenario(activity_mbq=5), "activity_mbq",
+            "5 mCi = 185 MBq", id="act-mci-example"
+        ),
+        # No typical activity: 1/25 of the lowest curated band (100 MBq -> 4 MBq).
+        pytest.param(
+            p.pertechnetate, Scenario(activity_mbq=3), "activity_mbq", "confirm the units",
+            id="act-band"
+        ),
         pytest.param(p.ibuprofen, Scenario(infant_age_days=-1), "infant_age_days", "0 and 1096",
                      id="age-neg"),
         pytest.param(p.ibuprofen, Scenario(infant_age_days=1097), "infant_age_days", "3 years",
@@ -47,8 +66,12 @@ from tests.engine import profiles as p
                      id="infant-light"),
         pytest.param(p.ibuprofen, Scenario(infant_weight_kg=26), "infant_weight_kg", "25",
                      id="infant-heavy"),
-        pytest.param(p.ibuprofen, Scenario(doses_per_day=0.5), "doses_per_day", "between 1",
-                     id="dpd-low"),
+        pytest.param(p.ibuprofen, Scenario(doses_per_day=0), "doses_per_day", "between 1/180",
+                     id="dpd-zero"),
+        pytest.param(p.ibuprofen, Scenario(doses_per_day=-1), "doses_per_day", "between 1/180",
+                     id="dpd-neg"),
+        pytest.param(p.ibuprofen, Scenario(doses_per_day=1 / 200), "doses_per_day", "1/7",
+                     id="dpd-below-floor"),
         pytest.param(p.ibuprofen, Scenario(doses_per_day=25), "doses_per_day", "24",
                      id="dpd-high"),
         pytest.param(
@@ -87,7 +110,16 @@ def test_boundaries_are_valid() -> None:
             doses_per_day=24,
         ),
     )
-    validate_scenario(p.pertechnetate(), Scenario(activity_mbq=0))
+    validate_scenario(p.pertechnetate(), Scenario(activity_mbq=4))  # 100 MBq / 25
+    validate_scenario(p.pertechnetate(185.0), Scenario(activity_mbq=7.4))  # 185 MBq / 25
+    validate_scenario(p.pertechnetate(185.0), Scenario(activity_mbq=20))
+    validate_scenario(p.ibuprofen(), Scenario(doses_per_day=1 / 180))
+    validate_scenario(p.ibuprofen(), Scenario(doses_per_day=1 / 7))
+    validate_scenario(p.ibuprofen(), Scenario(doses_per_day=0.5))
+
+
+def test_activity_check_without_typical_or_bands() -> None:
+    validate_scenario(p.unlisted_isotope(), Scenario(activity_mbq=0.001))
 
 
 def test_dose_check_needs_a_maximum() -> None:
