@@ -162,6 +162,15 @@ def targets(admin_user):
         elif pattern == "cds-services/<str:service_id>":
             out.append(Target(pattern, f"/cds-services/{CDS_SERVICE}", "cds", (_cds_body(),)))
             out.append(Target(pattern, "/cds-services/no-such-service", "cds-unknown"))
+        elif pattern == "cds-services/<str:service_id>/feedback":
+            body = {
+                "feedback": [
+                    {"card": "3f1c9b1e-0000-4000-8000-000000000001", "outcome": "accepted"}
+                ]
+            }
+            url = f"/cds-services/{CDS_SERVICE}/feedback"
+            out.append(Target(pattern, url, "cds", (body,)))
+            out.append(Target(pattern, "/cds-services/no-such-service/feedback", "cds-unknown"))
         elif pattern == "admin/":
             out.append(Target(pattern, "/admin/", "admin-page"))
         elif pattern == "admin/login/":
@@ -196,7 +205,7 @@ def targets(admin_user):
                 view = "add"
             elif rest == "^([^/]+)/history/([^/]+)/$":
                 model_class = admin_model(app, model)
-                record = model_class.history.filter(pk=pk).order_by("history_id").first()
+                record = model_class.history.filter(id=pk).order_by("history_id").first()
                 assert record is not None, f"{app}.{model} {pk} has no history"
                 url = f"/admin/{app}/{model}/{pk}/history/{record.history_id}/"
                 out.append(Target(pattern, url, "admin-model", (app, model, "history-form")))
