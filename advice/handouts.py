@@ -166,10 +166,10 @@ def pdf_cache_key(*, drug: Any, params: dict[str, Any], lang: str, clinician: st
     )
 
 
-def render_handout_pdf(
+def render_handout_document(
     *, drug: Any, params: dict[str, Any], lang: str, clinician: str, query: str
-) -> bytes:
-    """HTML handout -> PDF bytes with WeasyPrint (called from advice.tasks)."""
+) -> Any:
+    """The handout laid out by WeasyPrint (a Document: pages, then write_pdf())."""
     import weasyprint  # lazy: needs Pango at import time
 
     from advice.services import advice_for
@@ -186,9 +186,17 @@ def render_handout_pdf(
         path = finders.find(name)
         if path:
             stylesheets.append(weasyprint.CSS(filename=path))
-    return weasyprint.HTML(string=html, base_url=settings.SITE_URL).write_pdf(
-        stylesheets=stylesheets
+    return weasyprint.HTML(string=html, base_url=settings.SITE_URL).render(stylesheets=stylesheets)
+
+
+def render_handout_pdf(
+    *, drug: Any, params: dict[str, Any], lang: str, clinician: str, query: str
+) -> bytes:
+    """HTML handout -> PDF bytes with WeasyPrint (called from advice.tasks)."""
+    document = render_handout_document(
+        drug=drug, params=params, lang=lang, clinician=clinician, query=query
     )
+    return document.write_pdf()
 
 
 def handout_pdf_bytes(

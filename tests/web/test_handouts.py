@@ -82,6 +82,23 @@ def test_pdf_in_spanish(client, seeded):
     assert response.content.startswith(b"%PDF")
 
 
+def test_pdf_fits_on_one_or_two_pages(seeded):
+    if not handouts.pdf_support()["available"]:
+        pytest.skip("WeasyPrint system libraries are not installed here")
+    from drugs.models import Drug
+
+    slug, data, _hours = single_dose_interrupt()  # the longest handout: costs, tip, resume
+    for lang in ("en", "es"):
+        document = handouts.render_handout_document(
+            drug=Drug.objects.get(slug=slug),
+            params=data,
+            lang=lang,
+            clinician="Dra. Ana Ruiz",
+            query="",
+        )
+        assert 1 <= len(document.pages) <= 2, (lang, len(document.pages))
+
+
 def test_pdf_is_cached_by_revision_scenario_and_language(client, seeded, monkeypatch):
     calls = []
     monkeypatch.setattr(handouts, "pdf_support", lambda: {"available": True, "packages": ""})
