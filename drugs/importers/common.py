@@ -123,7 +123,7 @@ def download(url: str, suffix: str = "") -> Path:
     request = urllib.request.Request(url, headers={"User-Agent": "LactRx importer"})  # noqa: S310  # nosec B310
     try:
         with (
-            urllib.request.urlopen(request, timeout=DOWNLOAD_TIMEOUT_S) as response,  # noqa: S310  # nosec B310 (scheme checked above)
+            urllib.request.urlopen(request, timeout=DOWNLOAD_TIMEOUT_S) as response,  # noqa: S310 (scheme checked)  # nosec B310
             open(handle, "wb") as out,
         ):
             copied = 0

@@ -33,7 +33,7 @@ import html
 import json
 import re
 import tarfile
-import xml.etree.ElementTree as ET  # nosec B405 (DTD entities refused below)
+import xml.etree.ElementTree as ET  # DTD entities are refused below  # nosec B405
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
@@ -529,7 +529,7 @@ def parse_part(part: ET.Element, *, index: int, source: str) -> LactMedRecord:
 def parse_document(data: bytes, *, source: str, first_index: int) -> list[LactMedRecord]:
     """All drug records in one XML document (wrapper, book or bare book-part)."""
     try:
-        root = ET.fromstring(_prepare_xml(data))  # noqa: S314  # nosec B314 (entities refused)
+        root = ET.fromstring(_prepare_xml(data))  # noqa: S314 (entities refused)  # nosec B314
     except (ET.ParseError, ValueError) as exc:
         salvaged = TITLE_SALVAGE_RE.search(data)
         title = ""

@@ -287,10 +287,8 @@ def _validate(
         raise ValueError("value is empty")
     low = _float(raw.get("low", ""), "low")
     high = _float(raw.get("high", ""), "high")
-    value, low, high = (
-        round(v * factor, 10) if v is not None else None for v in (value, low, high)
-    )
-    assert value is not None  # noqa: S101 (checked above)
+    value = round(value * factor, 10)
+    low, high = (round(v * factor, 10) if v is not None else None for v in (low, high))
     name = {"oral_bioavailability_pct": "bioavailability", "protein_binding_pct": "protein binding"}
     _check_limits(parameter, value, name.get(parameter, parameter))
     for bound, what in ((low, "low"), (high, "high")):
