@@ -343,8 +343,8 @@ def rule_curated_guidance(ctx: Context) -> CuratedResult:
     """Rule 1: curated guidance matching the scenario decides; only followed entries decide.
 
     The most restrictive matching followed entry decides (ties: the longer interruption, then an
-    entry that addresses infant age or prematurity). Every other matching followed entry is
-    listed too, with its citation: equally strict entries decide alongside it.
+    activity row, then an entry that addresses infant age or prematurity). Every other matching
+    followed entry is listed too, with its citation: equally strict entries decide alongside it.
     """
     matching = [g for g in ctx.drug.guidance if guidance_matches(g, ctx)]
     followed = [g for g in matching if g.followed]
@@ -352,8 +352,17 @@ def rule_curated_guidance(ctx: Context) -> CuratedResult:
     def rank(g: Guidance) -> tuple[int, float]:
         return strictness(g.verdict), guidance_hours(g) or 0.0
 
+    # Ties: an activity row (so the activity table marks the row applied), then an entry that
+    # addresses infant age or prematurity, then an open top band ("at least N h").
     chosen = max(
-        followed, key=lambda g: (*rank(g), g.has_infant_condition, open_top_band(g)), default=None
+        followed,
+        key=lambda g: (
+            *rank(g),
+            g.has_activity_condition,
+            g.has_infant_condition,
+            open_top_band(g),
+        ),
+        default=None,
     )
     decision = None
     also: list[Finding] = []

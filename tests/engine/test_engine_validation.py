@@ -112,6 +112,8 @@ def test_boundaries_are_valid() -> None:
     )
     validate_scenario(p.pertechnetate(), Scenario(activity_mbq=4))  # 100 MBq / 25
     validate_scenario(p.pertechnetate(185.0), Scenario(activity_mbq=7.4))  # 185 MBq / 25
+    # 20 MBq is above 185 / 25 = 7.4 MBq, so the 1/25 rule does not refuse it (a "20" meant as
+    # 20 mCi = 740 MBq is not caught; only activities typed in mCi near the typical are).
     validate_scenario(p.pertechnetate(185.0), Scenario(activity_mbq=20))
     validate_scenario(p.ibuprofen(), Scenario(doses_per_day=1 / 180))
     validate_scenario(p.ibuprofen(), Scenario(doses_per_day=1 / 7))
