@@ -49,42 +49,19 @@ def cds_body(text: str = "sertraline 50 mg tablet") -> dict:
     }
 
 
-def _reset_connections(app) -> None:
-    """Make Celery re-read broker_url/result_backend: drop its producer pool and backend."""
-    if app._pool is not None:
-        app._pool.force_close_all()
-        app._pool = None
-    app.__dict__.pop("backend", None)
-    if hasattr(app, "_local"):
-        app._local.__dict__.pop("backend", None)
-
-
 @pytest.fixture
-def celery_broker_down():
-    """Point Celery at the closed Redis as a deployment with REDIS_URL would be when Redis dies:
-    not eager, broker and result backend unreachable."""
-    from lactmed.celery import app
+def celery_broker_down(monkeypatch):
+    """Queueing a task fails as it does when the broker (Redis) is down.
 
-    keys = (
-        "broker_url",
-        "result_backend",
-        "task_always_eager",
-        "broker_connection_timeout",
-        "broker_connection_retry",
-        "broker_connection_max_retries",
-    )
-    saved = {k: app.conf.get(k) for k in keys}
-    app.conf.update(
-        broker_url=CLOSED_REDIS,
-        result_backend=CLOSED_REDIS,
-        task_always_eager=False,
-        broker_connection_timeout=0.5,
-        broker_connection_retry=False,
-        broker_connection_max_retries=0,
-    )
-    _reset_connections(app)
-    try:
-        yield app
-    finally:
-        app.conf.update(saved)
-        _reset_connections(app)
+    Patches the handout task's apply_async/delay to raise kombu's OperationalError (what a
+    refused broker connection raises) rather than re-pointing the Celery app, whose connection
+    pools are shared process-wide with later tests."""
+    from kombu.exceptions import OperationalError
+
+    from advice import tasks
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:1. Connection refused.")
+
+    monkeypatch.setattr(tasks.render_handout_pdf, "apply_async", refuse)
+    monkeypatch.setattr(tasks.render_handout_pdf, "delay", refuse)

@@ -321,8 +321,22 @@ def test_every_url_pattern_is_in_the_matrix(seeded, admin_user):
     assert len(found) > 60
 
 
+@pytest.fixture
+def eager_celery():
+    """Handout PDFs render in the request (no worker in the test run, even with REDIS_URL):
+    the matrix is about who may fetch the PDF, not about the queue."""
+    from lactmed.celery import app
+
+    saved = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    try:
+        yield
+    finally:
+        app.conf.task_always_eager = saved
+
+
 @pytest.mark.parametrize("role", ROLES)
-def test_role_matrix(seeded, role, personas, admin_user, settings):
+def test_role_matrix(seeded, role, personas, admin_user, settings, eager_celery):
     # No throttling noise: the matrix makes more anonymous calls than a real user would.
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
