@@ -9,6 +9,7 @@ see fixtures/curated/citations.json and each monograph's citations).
 
 import pytest
 
+from advice.engine import ScenarioError
 from advice.services import advice_for
 
 NEWBORN = 14  # days: a term newborn, inside the < 60-day window of Anderson 2003
@@ -680,3 +681,60 @@ def test_scenario(seeded, drug, data, expected, hours, rule):
 def test_scenario_count():
     """Issue 4 asks for at least 60 realistic scenarios."""
     assert len(SCENARIOS) >= 60
+
+
+# Input checks on the seeded monographs: (id, drug, data, field refused or None, text in message).
+INPUT_CHECKS = [
+    # A Tc-99m pertechnetate activity typed in mCi (5 mCi = 185 MBq, the typical activity).
+    ("pertechnetate-5-mci", "sodium pertechnetate Tc-99m", {"activity_mbq": 5}, "activity_mbq",
+     "x 37 = MBq"),
+    ("pertechnetate-zero", "sodium pertechnetate Tc-99m", {"activity_mbq": 0}, "activity_mbq",
+     "greater than 0"),
+    ("pertechnetate-negative", "sodium pertechnetate Tc-99m", {"activity_mbq": -185},
+     "activity_mbq", "negative"),
+    ("pertechnetate-typical", "sodium pertechnetate Tc-99m", {"activity_mbq": 185}, None, ""),
+    ("methotrexate-weekly", "methotrexate", {"dose_mg": 15, "doses_per_day": 0.142857}, None, ""),
+    ("monthly", "ibuprofen", {"doses_per_day": 0.033}, None, ""),
+    ("dpd-zero", "ibuprofen", {"doses_per_day": 0}, "doses_per_day", "between 1/180"),
+    ("dpd-below-floor", "ibuprofen", {"doses_per_day": 0.001}, "doses_per_day", "1/180"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("drug", "data", "field", "message"),
+    [pytest.param(*c[1:], id=c[0]) for c in INPUT_CHECKS],
+)
+def test_input_checks(seeded, drug, data, field, message):
+    if field is None:
+        advice_for(drug=drug, data=data)
+        return
+    with pytest.raises(ScenarioError) as exc:
+        advice_for(drug=drug, data=data)
+    assert field in exc.value.errors, exc.value.errors
+    assert message in exc.value.errors[field]
+
+
+def test_radiopharmaceutical_without_activity_explains_and_keeps_the_table(seeded):
+    result = advice_for(drug="sodium pertechnetate Tc-99m", data={}).to_dict()
+    radio = next(r for r in result["reasons"] if r["rule"] == "radioactive")
+    assert "No administered activity was given" in radio["text"]
+    assert "At the typical 185 MBq the pause would be 4 h" in radio["text"]
+    assert "at least 24 h" in radio["text"]
+    assert "Ask for the administered activity" in radio["text"]
+    assert result["evidence"] == "curated"
+    table = result["activity_table"]
+    assert len(table) == 5 and sum(row["applies"] for row in table) == 1
+    assert table[-1]["applies"] and table[-1]["activity_max_mbq"] is None
+
+
+def test_tied_guidance_lists_every_followed_entry(seeded):
+    result = advice_for(drug="fluconazole", data={"dose_mg": 150, "infant_age_days": NEWBORN})
+    result = result.to_dict()
+    curated = [r for r in result["reasons"] if r["rule"] == "curated_guidance"]
+    keys = {k for r in curated for k in r["citation_keys"]}
+    assert {"fluconazole:ukmi", "fluconazole:pubmed"} <= keys
+    assert "infant_age" not in {r["rule"] for r in result["reasons"] if r["category"]}
+
+
+def test_engine_version(seeded):
+    assert advice_for(drug="ibuprofen", data={}).to_dict()["engine_version"] == "1.1.0"
