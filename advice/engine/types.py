@@ -236,13 +236,13 @@ class Scenario:
 
     dose_mg: float | None = None  # per dose
     regimen: Regimen | None = None
-    doses_per_day: float | None = None
+    doses_per_day: float | None = None  # 1/180 to 24; below 1 for weekly (1/7), monthly...
     route: Route | None = None
     maternal_weight_kg: float | None = None
     infant_age_days: int | None = None  # None: term infant older than 2 months (warned)
     preterm: bool = False
     infant_weight_kg: float | None = None
-    activity_mbq: float | None = None
+    activity_mbq: float | None = None  # None: not given, the strictest activity row applies
     dose_time: datetime.datetime | None = None  # must be timezone-aware
     today: datetime.date | None = None  # for the staleness check only
 
