@@ -82,6 +82,12 @@ def import_user() -> Any:
     if created or user.has_usable_password():
         user.set_unusable_password()
         user.save()
+    if user.is_superuser or services.user_can_review(user):
+        # Imported edits must always be reviewed by a person: the account may never approve.
+        raise ImportFileError(
+            f"the system user {IMPORT_USERNAME!r} must not be a reviewer or superuser; "
+            "remove it from the reviewer group"
+        )
     group, _ = Group.objects.get_or_create(name=services.CURATOR_GROUP)
     if not user.groups.filter(pk=group.pk).exists():
         user.groups.add(group)

@@ -415,3 +415,16 @@ def test_import_jobs_are_visible_to_curators_in_the_admin(samples, client, curat
     assert "lactmed" in response.content.decode()
     job = ImportJob.objects.get(kind="lactmed")
     assert client.get(f"/admin/drugs/importjob/{job.pk}/change/").status_code == 200
+
+
+def test_import_account_that_became_a_reviewer_is_refused(samples):
+    from django.contrib.auth.models import Group
+
+    from drugs.importers.common import import_user
+
+    user = import_user()
+    user.groups.add(Group.objects.get_or_create(name="reviewer")[0])
+    counts, checksum = db_state()
+    with pytest.raises(CommandError, match="must not be a reviewer"):
+        run(str(samples / "lactmed"))
+    assert db_state() == (counts, checksum)
