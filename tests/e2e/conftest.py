@@ -17,11 +17,8 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
-# between page actions (picking a drug from the seed) are still synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's chromium; LACTRX_CHROMIUM points elsewhere (e.g. to check the skip/fail paths).
+CHROMIUM = Path(os.environ.get("LACTRX_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -36,20 +33,36 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practi
 
 
 @pytest.fixture(scope="session")
-def chromium():
+def chromium_path() -> Path:
+    """Checked before anything slow (the seed) so a missing browser skips at once."""
     if not CHROMIUM.exists():
         reason = f"{CHROMIUM} not found (install with: apt-get install -y chromium)"
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI=true but {reason}")
         pytest.skip(reason)
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def chromium(chromium_path):
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        yield browser
-        browser.close()
+    # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests
+    # make between page actions (picking a drug from the seed) are still synchronous and safe.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(chromium_path), args=CHROMIUM_ARGS, headless=True
+            )
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture(autouse=True)
@@ -87,7 +100,7 @@ def live_url(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def new_page(chromium, live_url, db):
+def new_page(chromium_path, live_url, chromium, db):
     """Factory: a fresh page at a named viewport; console errors (e.g. CSP) are collected."""
     contexts = []
 
