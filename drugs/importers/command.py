@@ -33,7 +33,10 @@ class ImportCommand(BaseCommand):
             "--async",
             dest="run_async",
             action="store_true",
-            help="Enqueue a Celery task instead (progress in the admin under Import jobs).",
+            help=(
+                "Enqueue a Celery task instead (progress in the admin under Import jobs). "
+                "The worker must see the same path (shared volume), or give a URL."
+            ),
         )
         parser.add_argument(
             "--resume",

@@ -43,7 +43,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -883,8 +882,3 @@ def import_lactmed(
     with transaction.atomic():
         write_records(records, result, progress=write_progress)
     return result
-
-
-def lactmed_q_imported() -> Q:
-    """Monographs holding LactMed source text (for admin filters and reports)."""
-    return Q(source_text__has_key=SOURCE_KEY)
