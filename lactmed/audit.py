@@ -1,4 +1,5 @@
-"""Security audit trail: logins, failed logins, lockouts, logouts and permission denials.
+"""Security audit trail: logins, failed logins, lockouts, logouts, permission denials and
+monograph deletions.
 
 Everything goes to the ``lactmed.audit`` logger (the same one ``drugs.services`` uses for
 submit/approve/publish/retire), one line per event with who (user or attempted username), from
@@ -93,9 +94,36 @@ def log_permission_denied(request: HttpRequest, status: int) -> None:
     )
 
 
+def _request_user() -> str:
+    """Who made the current request (simple-history's middleware keeps the request)."""
+    from simple_history.models import HistoricalRecords
+
+    request = getattr(HistoricalRecords.context, "request", None)
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return "-"
+    return _clean(user.get_username())
+
+
+def on_monograph_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A monograph row deleted (admin delete, shell): not the retire workflow, so say so."""
+    audit.warning(
+        "monograph_delete drug=%s status=%s published=%s by=%s",
+        _clean(getattr(instance, "slug", "")),
+        _clean(getattr(instance, "status", "")),
+        getattr(instance, "published_data", None) is not None,
+        _request_user(),
+    )
+
+
 def connect() -> None:
     """Connect the receivers (idempotent: each has a dispatch_uid)."""
     from axes.signals import user_locked_out
+    from django.db.models.signals import post_delete
+
+    from drugs.models import Drug
+
+    post_delete.connect(on_monograph_deleted, sender=Drug, dispatch_uid="lactmed.audit.delete")
 
     user_logged_in.connect(on_logged_in, dispatch_uid="lactmed.audit.login")
     user_login_failed.connect(on_login_failed, dispatch_uid="lactmed.audit.login_failed")

@@ -153,3 +153,14 @@ def test_audit_lines_cannot_be_forged_through_the_username(audit_log):
     [record] = audit_log.find("login_failed")
     assert "\n" not in record.getMessage()
     assert not [m for m in audit_log.messages if m.startswith("login_success")]
+
+
+def test_audit_records_a_monograph_deleted_in_the_admin(draft, curator, audit_log):
+    """Deleting bypasses retire and review (hazard log H16); it is at least audited."""
+    client = Client()
+    client.force_login(curator)
+    response = client.post(f"/admin/drugs/drug/{draft.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not Drug.objects.filter(pk=draft.pk).exists()
+    [record] = audit_log.find("monograph_delete", "drug=securamycin")
+    assert f"by={curator.username}" in record.getMessage()
