@@ -252,6 +252,16 @@ class DrugAdmin(CuratorPermissionMixin, SimpleHistoryAdmin):
         ("Sources", {"fields": ("lactmed_revision_date", "source_text")}),
     )
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        """Withdrawing a monograph is `retire` (reviewed, kept with its history).
+
+        Curators may delete a draft that never reached clinicians; anything ever published can
+        only be deleted by a superuser (and that deletion is audited).
+        """
+        if obj is not None and obj.published_data is None:
+            return services.user_can_curate(request.user)
+        return bool(request.user.is_active and request.user.is_superuser)
+
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: Any) -> None:
         super().save_related(request, form, formsets, change)
         # Any edit (fields or inlines) needs a fresh second-person review.

@@ -7,10 +7,12 @@ from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from lactmed.celery import app as celery_app
 
 
+@require_safe
 @never_cache
 def healthz(request: HttpRequest) -> HttpResponse:
     """Liveness: the process answers. No I/O."""
@@ -50,6 +52,7 @@ def _check_broker() -> tuple[bool, str]:
     return True, "redis"
 
 
+@require_safe
 @never_cache
 def readyz(request: HttpRequest) -> HttpResponse:
     """Readiness: database, cache and broker. 503 when the database is unreachable."""

@@ -72,3 +72,19 @@ def test_history_page_shows_who_changed_what(client, curator, drug):
     assert response.status_code == 200
     content = response.content.decode()
     assert "Summary:" in content and "First text." in content and "Second text." in content
+
+
+@pytest.mark.django_db
+def test_curator_cannot_delete_a_published_monograph(client, curator, seeded):
+    published = Drug.objects.get(slug="sertraline")
+    client.force_login(curator)
+    response = client.post(f"/admin/drugs/drug/{published.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 403
+    assert Drug.objects.filter(slug="sertraline").exists()
+
+
+def test_curator_may_delete_a_never_published_draft(client, curator, drug):
+    client.force_login(curator)
+    response = client.post(f"/admin/drugs/drug/{drug.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not Drug.objects.filter(pk=drug.pk).exists()

@@ -255,6 +255,8 @@ def _expected_admin(role: str, target: Target, method: str) -> int:
         return 403
     if view == "object":
         return 302  # the bare object URL redirects to its change page
+    if (app, model, view) == ("drugs", "drug", "delete") and role != "admin":
+        return 403  # a published monograph is retired (reviewed), not deleted
     if app in CURATION_APPS or role == "admin":
         return 200
     return 403
@@ -265,7 +267,7 @@ def expected(role: str, target: Target, method: str) -> int:
     if kind.startswith("admin"):
         return _expected_admin(role, target, method)
     if kind == "probe":
-        return 200  # read-only probes answer any method (no state, never cached)
+        return 200 if method == "get" else 405  # read-only probes: GET/HEAD only
     if kind == "page":
         return 200 if method == "get" else 405
     if kind == "page-unknown":
