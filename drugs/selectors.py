@@ -47,7 +47,7 @@ _KIND_RANK = {
     "abbreviation": 4,
     "class": 5,
 }
-FUZZY_MIN_SIMILARITY = 0.3  # pg_trgm similarity pre-filter
+FUZZY_MIN_SIMILARITY = 0.2  # pg_trgm similarity pre-filter
 FUZZY_MIN_RATIO = 0.72  # difflib ratio a misspelling must reach to be suggested
 # A misspelling resolves on its own only when this close ('sertaline' 0.95, 'ibuprofin' 0.89;
 # 'clonidine' vs codeine is ~0.75 and must not resolve).
@@ -130,6 +130,12 @@ def _name_rows() -> list[tuple[str, str, str, int]]:
 def _fuzzy_candidates(q: str, limit: int) -> list[tuple[str, str, str, int, float]]:
     if settings.USING_POSTGRES:
         from django.contrib.postgres.search import TrigramSimilarity
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            # The % operator (GIN-indexed) uses this threshold; pg_trgm's default 0.3 misses
+            # short misspellings, and difflib below makes the final cut either way.
+            cursor.execute("SET pg_trgm.similarity_threshold = %s", [FUZZY_MIN_SIMILARITY])
 
         qs = (
             DrugName.objects.filter(drug__published_data__isnull=False)

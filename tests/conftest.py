@@ -26,6 +26,24 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _eager_celery(request):
+    """Tasks run in-process unless a test drives a real worker (marked `services`).
+
+    With REDIS_URL set (the PostgreSQL + Redis CI run) nothing consumes the queue during the
+    tests, so a queued task would never finish.
+    """
+    if request.node.get_closest_marker("services"):
+        yield
+        return
+    from lactmed.celery import app
+
+    saved = (app.conf.task_always_eager, app.conf.task_eager_propagates)
+    app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = saved
+
+
 @pytest.fixture
 def seeded(db):
     """Marker fixture: the test uses the seeded monographs (loaded once per session)."""
