@@ -138,6 +138,7 @@ def handout_context(
         "alternatives": verdict.alternatives,
         "alt_names": ", ".join(_alt_names(verdict)),
         "rid_text": _plain_rid(verdict),
+        "caution": _caution_kind(verdict),
         "monitoring": monitoring,
         "costs": costs,
         "disagreements": disagreements,
@@ -152,6 +153,22 @@ def handout_context(
         "handout_query": handout_query,
         "other_lang": "es" if lang == "en" else "en",
     }
+
+
+def _caution_kind(verdict: Any) -> str:
+    """Why a `use_alternative` verdict was given, for the parent's plain-language sentence."""
+    rules = set(verdict.rules)
+    if "milk_supply" in rules:
+        return "supply"
+    inputs = verdict.inputs
+    age = (inputs.get("infant_age_days") or {}).get("value")
+    preterm = (inputs.get("preterm") or {}).get("value")
+    young = preterm or (age is not None and age < 60)
+    if "infant_age" in rules or (young and "curated_guidance" in rules):
+        return "young_baby"
+    if "insufficient_data" in rules:
+        return "unknown"
+    return "caution"
 
 
 def pdf_cache_key(*, drug: Any, params: dict[str, Any], lang: str, clinician: str) -> str:
