@@ -33,13 +33,13 @@ def _eager_celery(request):
     With REDIS_URL set (the PostgreSQL + Redis CI run) nothing consumes the queue during the
     tests, so a queued task would never finish.
     """
-    if request.node.get_closest_marker("services"):
-        yield
-        return
     from lactmed.celery import app
 
+    real_worker = request.node.get_closest_marker("services") is not None
     saved = (app.conf.task_always_eager, app.conf.task_eager_propagates)
-    app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
+    # A `services` test sends tasks through the broker to a real worker process.
+    app.conf.task_always_eager = not real_worker
+    app.conf.task_eager_propagates = not real_worker
     yield
     app.conf.task_always_eager, app.conf.task_eager_propagates = saved
 
