@@ -40,8 +40,7 @@ from advice.apis import ApiView
 from advice.engine import ScenarioError
 from advice.services import AdviceResult, advice_for
 from advice.text import render_result_text, verdict_headline
-from drugs.models import Drug
-from drugs.selectors import DrugNotFound, drug_resolve, published_drugs
+from drugs.selectors import FOUND, Product, product_get, product_resolve, published_drugs
 
 logger = logging.getLogger(__name__)
 
@@ -234,8 +233,8 @@ def _medication_concept(order: dict[str, Any], bundle: dict[str, Any]) -> dict[s
 
 
 def _names(concept: dict[str, Any]) -> list[str]:
-    """Names to try, most specific first: each coding display and the text, then the part of
-    each before the strength ('sertraline 50 MG Oral Tablet' -> 'sertraline')."""
+    """Names to try, most specific first: each coding display, then the text. The product
+    resolver reads RxNorm-style names itself (strengths, salts, dose forms, brackets)."""
     raw = [
         c.get("display")
         for c in concept.get("coding") or []
@@ -246,39 +245,27 @@ def _names(concept: dict[str, Any]) -> list[str]:
     names: list[str] = []
     for value in raw:
         value = value.replace("\x00", "").strip()
-        if not value:
-            continue
-        names.append(value)
-        bracket = re.search(r"\[([^\]]+)\]", value)  # RxNorm SBD: '... [Zoloft]'
-        if bracket:
-            names.append(bracket.group(1).strip())
-        words = []
-        for word in value.split():
-            if any(ch.isdigit() for ch in word):
-                break
-            words.append(word)
-        if words and len(words) < len(value.split()):
-            names.append(" ".join(words))
+        if value:
+            names.append(value[:200])
     return list(dict.fromkeys(names))
 
 
-def match_drug(concept: dict[str, Any]) -> tuple[Drug | None, str | None]:
-    """(monograph, name to advise on) or (None, None) when no single drug matches."""
+def match_product(concept: dict[str, Any]) -> Product | None:
+    """The product an order names, or None: never a guess, never part of a combination."""
     mapping = _rxnorm_map()
     for coding in concept.get("coding") or []:
         if isinstance(coding, dict) and coding.get("system") == RXNORM:
             slug = mapping.get(str(coding.get("code")))
             if slug:
-                drug = published_drugs().filter(slug=slug).first()
-                if drug is not None:
-                    return drug, drug.slug
+                product = product_get(slug=slug)
+                if product is not None:
+                    return product
     for name in _names(concept):
-        try:
-            primary, _ingredients = drug_resolve(name=name[:200])
-        except DrugNotFound:  # includes DrugAmbiguous: never pick among look-alikes
-            continue
-        return primary, name[:200]
-    return None, None
+        resolution = product_resolve(query=name)
+        # An order names its drug exactly; a misspelled order text is never corrected here.
+        if resolution.status == FOUND and resolution.match != "misspelling":
+            return resolution.product
+    return None
 
 
 def _dosage(order: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
@@ -366,11 +353,13 @@ def _summary_text(text: str) -> str:
     return text if len(text) < SUMMARY_MAX_CHARS else text[: SUMMARY_MAX_CHARS - 2] + "…"
 
 
-def _source(drug: Drug) -> dict[str, Any]:
-    return {
-        "label": "LactRx monograph",
-        "url": _absolute(reverse("advice:drug", args=[drug.slug])),
-    }
+def _page_url(product: Product) -> str:
+    name = "advice:combination" if product.is_combination else "advice:drug"
+    return _absolute(reverse(name, args=[product.slug]))
+
+
+def _source(product: Product) -> dict[str, Any]:
+    return {"label": "LactRx monograph", "url": _page_url(product)}
 
 
 def _order_ref(order: dict[str, Any]) -> str | None:
@@ -427,32 +416,51 @@ def _suggestions(order: dict[str, Any], body: dict[str, Any]) -> list[dict[str, 
     return out
 
 
-def _handout_link(drug: Drug, data: dict[str, Any]) -> dict[str, Any]:
-    path = reverse("advice:handout", args=[drug.slug])
-    query = {k: v for k, v in data.items() if k in {"dose_mg", "route", "regimen", "doses_per_day"}}
+def _handout_link(product: Product, data: dict[str, Any]) -> dict[str, Any]:
+    keys = {"route", "regimen", "doses_per_day"} | (
+        set() if product.is_combination else {"dose_mg"}
+    )
+    query = {k: v for k, v in data.items() if k in keys}
+    if product.is_combination:
+        return {
+            "label": f"{product.name} and breastfeeding (each ingredient)",
+            "url": _page_url(product) + (f"?{urlencode(query)}" if query else ""),
+            "type": "absolute",
+        }
+    path = reverse("advice:handout", args=[product.slug])
     url = _absolute(path + (f"?{urlencode(query)}" if query else ""))
     return {
-        "label": f"Patient handout: {drug.name} and breastfeeding",
+        "label": f"Patient handout: {product.name} and breastfeeding",
         "url": url,
         "type": "absolute",
     }
 
 
 def card_for(
-    order: dict[str, Any], drug: Drug, name: str, data: dict[str, Any], notes: list[str]
+    order: dict[str, Any], product: Product, data: dict[str, Any], notes: list[str]
 ) -> dict[str, Any]:
+    if product.is_combination:
+        # Each ingredient at its own typical dose: an ordered dose applies to the product.
+        dropped = [k for k in ("dose_mg",) if k in data]
+        data = {k: v for k, v in data.items() if k not in dropped}
+        if dropped:
+            notes = [
+                *notes,
+                "The ordered dose is for the whole product; each ingredient was "
+                "assessed at its typical dose.",
+            ]
     try:
-        result: AdviceResult = advice_for(drug=drug if name == drug.slug else name, data=data)
+        result: AdviceResult = advice_for(drug=product, data=data)
         body = result.to_dict()
     except ScenarioError as exc:
-        return _failure_card(drug, "; ".join(f"{k}: {v}" for k, v in sorted(exc.errors.items())))
+        return _failure_card(product, "; ".join(f"{k}: {v}" for k, v in sorted(exc.errors.items())))
     except Exception:  # never let a failure read as "compatible"
-        logger.exception("CDS check failed for %s", drug.slug)
-        return _failure_card(drug, "an internal error occurred")
+        logger.exception("CDS check failed for %s", product.slug)
+        return _failure_card(product, "an internal error occurred")
     category = str(body["verdict"])
-    title = (
-        " + ".join(item["drug_name"] for item in body["items"]) if "items" in body else drug.name
-    )
+    title = product.name
+    if result.driver is not None and category != "compatible":
+        title = f"{product.name} (because of {result.driver.name})"
     summary = _summary_text(f"{title}: {verdict_headline(body)}")
     detail = render_result_text(result, markdown=True)
     if notes:
@@ -463,8 +471,8 @@ def card_for(
         "summary": summary,
         "indicator": INDICATOR.get(category, "warning"),
         "detail": detail,
-        "source": _source(drug),
-        "links": [_handout_link(drug, data)],
+        "source": _source(product),
+        "links": [_handout_link(product, data)],
     }
     if category != "compatible" and "items" not in body:
         suggestions = _suggestions(order, body)
@@ -474,17 +482,17 @@ def card_for(
     return card
 
 
-def _failure_card(drug: Drug, why: str) -> dict[str, Any]:
+def _failure_card(product: Product, why: str) -> dict[str, Any]:
     return {
         "uuid": str(uuid.uuid4()),
-        "summary": _summary_text(f"{drug.name}: breastfeeding check could not be completed"),
+        "summary": _summary_text(f"{product.name}: breastfeeding check could not be completed"),
         "indicator": "warning",
         "detail": (
-            f"LactRx could not complete the breastfeeding check for **{drug.name}** ({why}). "
+            f"LactRx could not complete the breastfeeding check for **{product.name}** ({why}). "
             "No verdict is given: do not assume the drug is compatible with breastfeeding; "
             "check the monograph."
         ),
-        "source": _source(drug),
+        "source": _source(product),
     }
 
 
@@ -510,17 +518,17 @@ def cards_for(body: dict[str, Any]) -> list[dict[str, Any]]:
             ) from exc
         if parsed is None:
             continue
-        order, drug, name, data, notes = parsed
-        if drug.slug in seen:
+        order, product, data, notes = parsed
+        if product.slug in seen:
             continue
-        seen.add(drug.slug)
-        cards.append(card_for(order, drug, name, data, notes))
+        seen.add(product.slug)
+        cards.append(card_for(order, product, data, notes))
     return cards
 
 
 def _parse_order(
     entry: Any, bundle: dict[str, Any], selected: set[str] | None
-) -> tuple[dict[str, Any], Drug, str, dict[str, Any], list[str]] | None:
+) -> tuple[dict[str, Any], Product, dict[str, Any], list[str]] | None:
     order = entry.get("resource") if isinstance(entry, dict) else None
     if not isinstance(order, dict) or order.get("resourceType") != "MedicationRequest":
         return None
@@ -529,11 +537,12 @@ def _parse_order(
         return None
     if selected is not None and _order_ref(order) not in selected:
         return None
-    drug, name = match_drug(_medication_concept(order, bundle))
-    if drug is None or name is None:
+    product = match_product(_medication_concept(order, bundle))
+    if product is None:
+        logger.info("cds: no product for order %s", _order_ref(order) or "(no id)")
         return None  # unknown drug: no card, never a guessed verdict
     data, notes = _dosage(order)
-    return order, drug, name, data, notes
+    return order, product, data, notes
 
 
 # --- Views ---------------------------------------------------------------------------------

@@ -428,7 +428,7 @@ def endpoints(data: dict[str, Any], run_id: str, quick: bool) -> tuple[list[Endp
     slugs, queries, cases = data["slugs"], data["queries"], data["advice_cases"]
     json_headers = {"Content-Type": "application/json", "Accept": "application/json"}
     out = [Endpoint("healthz", "GET /healthz", lambda i: Request("GET", "/healthz"), n(400, 1600))]
-    suggest = url("drugs:suggest")
+    suggest = url("search:suggest")
     if suggest:
         out.append(
             Endpoint(
