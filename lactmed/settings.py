@@ -175,6 +175,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# The lockout keys on the same client address as the throttles and the audit log.
+AXES_CLIENT_IP_CALLABLE = "lactmed.clientip.axes_client_ip"
 
 # Staff sessions expire after 2 hours of inactivity.
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=2 * 3600)
@@ -195,6 +197,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 if env.bool("DJANGO_BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Proxies in front of the app whose X-Forwarded-For is believed (lactmed/clientip.py): empty or
+# 0 = none (the header is ignored), a number = that many proxies, or their addresses/networks.
+LACTRX_TRUSTED_PROXIES = env.str("LACTRX_TRUSTED_PROXIES", default="").strip()
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 # Content Security Policy without 'unsafe-inline' for scripts or styles.
@@ -249,13 +254,16 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
+        "lactmed.throttles.ClientIPRateThrottle",
         "lactmed.throttles.TokenRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("LACTRX_THROTTLE_ANON", default="120/minute"),
         "user": env.str("LACTRX_THROTTLE_USER", default="1200/minute"),
     },
+    # Client identity comes from lactmed.clientip (LACTRX_TRUSTED_PROXIES), never DRF's own
+    # X-Forwarded-For parsing; 0 here makes any DRF throttle left on the defaults ignore it.
+    "NUM_PROXIES": 0,
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
