@@ -42,6 +42,7 @@ from advice.services import AdviceResult, advice_for
 from advice.text import render_result_text, verdict_headline
 from drugs.models import Drug
 from drugs.selectors import DrugNotFound, drug_resolve, published_drugs
+from lactmed.logsafe import safe
 
 logger = logging.getLogger(__name__)
 
@@ -580,11 +581,11 @@ class FeedbackApi(ApiView):
             )
             override = item.get("overrideReason")
             reason = override.get("reason") if isinstance(override, dict) else None
-            logger.info(
+            logger.info(  # user-supplied values escaped: no forged log lines
                 "cds feedback %s card=%s outcome=%s reason=%s",
                 service_id,
-                item["card"],
+                safe(item["card"]),
                 item["outcome"],
-                reason.get("code") if isinstance(reason, dict) else None,
+                safe(reason.get("code") if isinstance(reason, dict) else None),
             )
         return Response({})

@@ -288,14 +288,26 @@ SPECTACULAR_SETTINGS = {
 LACTRX_STALE_AFTER_DAYS = env.int("LACTRX_STALE_AFTER_DAYS", default=730)
 LACTRX_MAX_REQUEST_BYTES = env.int("LACTRX_MAX_REQUEST_BYTES", default=256 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = LACTRX_MAX_REQUEST_BYTES
+# JSON bodies (API, CDS) nested deeper than this are refused with a 400 before parsing.
+LACTRX_MAX_JSON_DEPTH = env.int("LACTRX_MAX_JSON_DEPTH", default=32)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # Every message is escaped onto one line (lactmed/logsafe.py): no user input forges a line.
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "plain": {
+            "()": "lactmed.logsafe.EscapingFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
+        "json": {"()": "lactmed.logsafe.JsonLinesFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env.str("DJANGO_LOG_FORMAT", default="plain"),
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
         "lactmed.audit": {"handlers": ["console"], "level": "INFO", "propagate": False},
