@@ -145,13 +145,25 @@ CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_BROKER_CONNECTION_TIMEOUT = 1.0
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 2}
+# visibility_timeout: a message taken by a worker that dies unacknowledged (acks_late) is
+# redelivered after this many seconds; it must exceed CELERY_TASK_TIME_LIMIT, or a long import
+# still running would be handed to a second worker (README, "Import jobs").
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 1,
+    "socket_timeout": 2,
+    "visibility_timeout": env.int("LACTRX_BROKER_VISIBILITY_TIMEOUT_S", default=3600),
+}
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     # Flag monographs whose last review is older than the staleness window.
     "flag-stale-monographs": {
         "task": "drugs.tasks.flag_stale_monographs",
         "schedule": timedelta(hours=24),
+    },
+    # Mark import jobs whose worker died (no heartbeat for LACTRX_IMPORT_STALE_AFTER_S) stale.
+    "mark-stale-import-jobs": {
+        "task": "drugs.tasks.mark_stale_import_jobs",
+        "schedule": timedelta(minutes=5),
     },
 }
 
@@ -286,6 +298,8 @@ SPECTACULAR_SETTINGS = {
 # --- Application settings -----------------------------------------------------------------
 # Monographs not reviewed within this many days are flagged stale (24 months).
 LACTRX_STALE_AFTER_DAYS = env.int("LACTRX_STALE_AFTER_DAYS", default=730)
+# A running import job with no progress (heartbeat) for this long is marked stale.
+LACTRX_IMPORT_STALE_AFTER_S = env.int("LACTRX_IMPORT_STALE_AFTER_S", default=900)
 LACTRX_MAX_REQUEST_BYTES = env.int("LACTRX_MAX_REQUEST_BYTES", default=256 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = LACTRX_MAX_REQUEST_BYTES
 # JSON bodies (API, CDS) nested deeper than this are refused with a 400 before parsing.
