@@ -6,8 +6,10 @@ the drug views answer GET only, so POST/PUT/PATCH/DELETE get 405. Every error bo
 shape, `{"detail": ..., "errors": {field: message}}`, built by `exception_handler` below.
 """
 
-import io
+import json
 import logging
+import math
+import re
 from typing import Any
 
 from django.conf import settings
@@ -21,9 +23,10 @@ from drf_spectacular.utils import (
 )
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import JSONParser
+from rest_framework.parsers import JSONParser, get_encoding
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.utils import json as rest_json
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -124,8 +127,47 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     return response
 
 
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*+"', re.DOTALL)
+_JSON_BRACKET = re.compile(rb"[\[\]{}]")
+
+
+def _json_depth_exceeds(raw: bytes, limit: int) -> bool:
+    """True when arrays/objects in `raw` nest deeper than `limit` (brackets in strings aside).
+
+    Runs before the JSON parser, so a body of a thousand `[` is refused as a 400 instead of
+    reaching recursive code (the parser, the serializers, the error formatter)."""
+    depth = 0
+    for match in _JSON_BRACKET.finditer(_JSON_STRING.sub(b'""', raw)):
+        if match.group() in (b"[", b"{"):
+            depth += 1
+            if depth > limit:
+                return True
+        else:
+            depth -= 1
+    return False
+
+
+def _finite_int(text: str) -> int:
+    """JSON integers only within the range of a float (every number becomes one later)."""
+    value = int(text)
+    try:
+        float(value)
+    except OverflowError:
+        raise ValueError(f"the number {text[:20]}… is out of range") from None
+    return value
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"the number {text[:20]} is out of range")
+    return value
+
+
 class BoundedJSONParser(JSONParser):
-    """JSON only, and never more than LACTRX_MAX_REQUEST_BYTES read into memory (413)."""
+    """JSON only, never more than LACTRX_MAX_REQUEST_BYTES read into memory (413), never
+    nested deeper than LACTRX_MAX_JSON_DEPTH (400, checked before parsing), and no number a
+    float cannot hold (400: `1e999` or a 400-digit integer would overflow later)."""
 
     def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
         limit = settings.LACTRX_MAX_REQUEST_BYTES
@@ -139,7 +181,23 @@ class BoundedJSONParser(JSONParser):
         raw = stream.read(limit + 1)
         if len(raw) > limit:
             raise RequestTooLarge()
-        return super().parse(io.BytesIO(raw), media_type, parser_context)
+        max_depth = settings.LACTRX_MAX_JSON_DEPTH
+        if _json_depth_exceeds(raw, max_depth):
+            raise exceptions.ParseError(
+                f"JSON parse error - arrays and objects nested deeper than {max_depth} levels."
+            )
+        encoding = get_encoding(parser_context or {})
+        try:
+            return json.loads(
+                raw.decode(encoding),
+                parse_constant=rest_json.strict_constant,  # NaN and Infinity refused
+                parse_int=_finite_int,
+                parse_float=_finite_float,
+            )
+        except RecursionError as exc:  # belt and braces: the depth check should catch it first
+            raise exceptions.ParseError("JSON parse error - nested too deeply.") from exc
+        except (ValueError, LookupError) as exc:  # also UnicodeDecodeError, JSONDecodeError
+            raise exceptions.ParseError(f"JSON parse error - {exc}") from exc
 
 
 ERROR_RESPONSES: dict[int, OpenApiResponse] = {

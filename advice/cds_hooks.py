@@ -41,6 +41,7 @@ from advice.engine import ScenarioError
 from advice.services import AdviceResult, advice_for
 from advice.text import render_result_text, verdict_headline
 from drugs.selectors import FOUND, Product, product_get, product_resolve, published_drugs
+from lactmed.logsafe import safe
 
 logger = logging.getLogger(__name__)
 
@@ -589,11 +590,11 @@ class FeedbackApi(ApiView):
             )
             override = item.get("overrideReason")
             reason = override.get("reason") if isinstance(override, dict) else None
-            logger.info(
+            logger.info(  # user-supplied values escaped: no forged log lines
                 "cds feedback %s card=%s outcome=%s reason=%s",
                 service_id,
-                item["card"],
+                safe(item["card"]),
                 item["outcome"],
-                reason.get("code") if isinstance(reason, dict) else None,
+                safe(reason.get("code") if isinstance(reason, dict) else None),
             )
         return Response({})

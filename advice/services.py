@@ -272,6 +272,12 @@ def _bool(value: Any) -> bool:
     return str(value).strip().lower() in {"1", "true", "yes", "on"}
 
 
+# A dose time outside this window is a typing error, and near the ends of the calendar the
+# resume-time arithmetic would overflow (datetime stops at 9999-12-31).
+DOSE_TIME_MIN_YEAR = 1900
+DOSE_TIME_MAX_YEAR = 2100
+
+
 def scenario_from_input(data: dict[str, Any], *, today: datetime.date | None = None) -> Scenario:
     """Parse untrusted input (form, JSON, CLI) into a Scenario; ScenarioError names bad fields."""
     errors: dict[str, str] = {}
@@ -307,10 +313,15 @@ def scenario_from_input(data: dict[str, Any], *, today: datetime.date | None = N
                 if isinstance(raw_time, datetime.datetime)
                 else datetime.datetime.fromisoformat(str(raw_time))
             )
-            if timezone.is_naive(parsed):
-                parsed = timezone.make_aware(parsed, timezone.get_current_timezone())
-            values["dose_time"] = parsed
-        except ValueError:
+            if not DOSE_TIME_MIN_YEAR <= parsed.year <= DOSE_TIME_MAX_YEAR:
+                errors["dose_time"] = (
+                    f"The dose time must be between {DOSE_TIME_MIN_YEAR} and {DOSE_TIME_MAX_YEAR}."
+                )
+            else:
+                if timezone.is_naive(parsed):
+                    parsed = timezone.make_aware(parsed, timezone.get_current_timezone())
+                values["dose_time"] = parsed
+        except (ValueError, OverflowError):
             errors["dose_time"] = "Enter a date and time like 2026-11-28T14:30."
     if errors:
         raise ScenarioError(errors)

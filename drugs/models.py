@@ -7,6 +7,7 @@ clinicians see until the edit has been reviewed.
 """
 
 import re
+import shlex
 import unicodedata
 import uuid
 from typing import Any
@@ -598,6 +599,8 @@ class ImportJob(models.Model):
         RUNNING = "running", "Running"
         DONE = "done", "Done"
         FAILED = "failed", "Failed"
+        # Running, but no progress for LACTRX_IMPORT_STALE_AFTER_S: the worker is gone.
+        STALE = "stale", "Stale (worker lost)"
 
     kind = models.CharField(max_length=16)  # lactmed | pk
     source = models.CharField(max_length=500)
@@ -609,6 +612,8 @@ class ImportJob(models.Model):
     message = models.TextField(blank=True)
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Last sign of life from the worker (start, validation, every committed batch).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-started_at"]
@@ -619,3 +624,9 @@ class ImportJob(models.Model):
     @property
     def percent(self) -> int:
         return int(100 * self.processed / self.total) if self.total else 0
+
+    @property
+    def resume_command(self) -> str:
+        """How an admin re-enqueues this job (records already imported are skipped)."""
+        command = {"lactmed": "import_lactmed", "pk": "import_pk"}.get(self.kind, self.kind)
+        return f"python manage.py {command} {shlex.quote(self.source)} --async --resume {self.pk}"

@@ -13,10 +13,11 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from drugs import search_index
-from drugs.models import Citation, CombinationProduct, Drug, Status
+from drugs.models import Citation, CombinationProduct, Drug, ImportJob, Status
 
 audit = logging.getLogger("lactmed.audit")
 
@@ -161,6 +162,40 @@ def monograph_flag_stale(*, now: Any = None) -> int:
             drug.save(update_fields=["stale"])
             changed += 1
     return changed
+
+
+def import_jobs_mark_stale(*, now: Any = None) -> int:
+    """Mark running import jobs with no heartbeat for LACTRX_IMPORT_STALE_AFTER_S as stale.
+
+    A worker killed mid-import leaves its job "running" with the message unacknowledged until
+    the broker's visibility timeout redelivers it; this says so to admins, with the command
+    that resumes it. Conditional on the heartbeat read, so a worker that is only slow and
+    commits a batch meanwhile is not marked (and a later batch sets it running again).
+    Returns how many jobs were marked.
+    """
+    now = now or timezone.now()
+    cutoff = now - timezone.timedelta(seconds=settings.LACTRX_IMPORT_STALE_AFTER_S)
+    marked = 0
+    running = ImportJob.objects.filter(status=ImportJob.JobStatus.RUNNING)
+    for job in running.filter(
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+    ):
+        seen = job.heartbeat_at or job.started_at
+        message = (
+            f"Stale: no progress since {seen:%Y-%m-%d %H:%M} UTC at {job.processed}/{job.total} "
+            f"(worker lost?). Resume with: {job.resume_command}"
+        )
+        marked += ImportJob.objects.filter(
+            pk=job.pk, status=ImportJob.JobStatus.RUNNING, heartbeat_at=job.heartbeat_at
+        ).update(status=ImportJob.JobStatus.STALE, message=message)
+        audit.warning(
+            "import_stale kind=%s job=%s processed=%s/%s",
+            job.kind,
+            job.pk,
+            job.processed,
+            job.total,
+        )
+    return marked
 
 
 def _citation_dict(citation: Citation) -> dict[str, Any]:
