@@ -94,6 +94,18 @@ class Citation(models.Model):
     revision_date = models.DateField(null=True, blank=True)
     accessed = models.DateField(null=True, blank=True)
     cited_for = models.CharField(max_length=500, blank=True)
+    nbk_id = models.CharField(
+        "NCBI Bookshelf id",
+        max_length=12,
+        blank=True,
+        help_text="LactMed record accession (NBKnnnnnn) when known from an NCBI page.",
+    )
+    needs_confirmation = models.BooleanField(
+        "record link to confirm",
+        default=False,
+        help_text="Cites the LactMed book (NBK501922) plus the record title: the record's own "
+        "Bookshelf link is still to be confirmed by a curator.",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -113,6 +113,7 @@ def _upsert_citations(items: list[dict[str, Any]]) -> dict[str, Citation]:
         "revision_date",
         "accessed",
         "cited_for",
+        *("nbk_id", "needs_confirmation"),
     )
     for item in items:
         values = {f: item.get(f) for f in fields}
