@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("drugs", "0003_drug_references"),
+        ("drugs", "0005_importjob_heartbeat_stale"),
     ]
 
     operations = [
