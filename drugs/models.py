@@ -129,15 +129,15 @@ class DrugClass(models.Model):
         return self.name
 
 
-class Drug(models.Model):
-    external_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    name = models.CharField(max_length=200, help_text="Generic name (USAN/INN form).")
-    slug = models.SlugField(max_length=200, unique=True)
-    kind = models.CharField(max_length=24, choices=Kind.choices, default=Kind.DRUG)
-    classes = models.ManyToManyField(DrugClass, blank=True, related_name="drugs")
-    cas_number = models.CharField("CAS number", max_length=40, blank=True)
-    rxnorm_cui = models.CharField("RxNorm CUI", max_length=16, blank=True)
-    summary = models.TextField(blank=True, help_text="Our own words; no copied sentences.")
+class ReviewedContent(models.Model):
+    """Curated content behind the two-person rule: edited as a working copy, approved by a
+    second person, published as an immutable snapshot (``published_data``).
+
+    ``approved_hash`` pins what the reviewer approved: the SHA-256 of the working copy's full
+    content (every child row and referenced citation/class, without review metadata) at the
+    moment of approval. Publishing refuses when the working copy no longer has that hash.
+    ``drugs.services`` implements the workflow for every subclass registered there.
+    """
 
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
     last_edited_by = models.ForeignKey(
@@ -162,10 +162,54 @@ class Drug(models.Model):
         related_name="+",
         help_text="Reviewer of the published revision.",
     )
+    approved_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="SHA-256 of the content the reviewer approved (cleared by any edit).",
+    )
+    approved_content = models.JSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The content the reviewer approved (to name what changed since).",
+    )
     last_reviewed_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     published_revision = models.PositiveIntegerField(default=0)
     published_data = models.JSONField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(approved_by__isnull=True)
+                | Q(last_edited_by__isnull=True)
+                | ~Q(approved_by=F("last_edited_by")),
+                name="%(class)s_no_self_approval",
+                violation_error_message="The last editor cannot approve their own revision.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=[s.value for s in Status]), name="%(class)s_status_valid"
+            ),
+        ]
+
+    @property
+    def is_visible(self) -> bool:
+        """Visible to clinicians: a reviewed revision exists and it is not retired."""
+        return self.published_data is not None and self.status != Status.RETIRED
+
+
+class Drug(ReviewedContent):
+    external_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=200, help_text="Generic name (USAN/INN form).")
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=24, choices=Kind.choices, default=Kind.DRUG)
+    classes = models.ManyToManyField(DrugClass, blank=True, related_name="drugs")
+    cas_number = models.CharField("CAS number", max_length=40, blank=True)
+    rxnorm_cui = models.CharField("RxNorm CUI", max_length=16, blank=True)
+    summary = models.TextField(blank=True, help_text="Our own words; no copied sentences.")
+
     stale = models.BooleanField(default=False, help_text="Not reviewed for over 24 months.")
 
     # Flags the engine uses.
@@ -208,18 +252,14 @@ class Drug(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["published_data"], m2m_fields=[references])
+    history = HistoricalRecords(
+        excluded_fields=["published_data", "approved_content"], m2m_fields=[references]
+    )
 
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(approved_by__isnull=True)
-                | Q(last_edited_by__isnull=True)
-                | ~Q(approved_by=F("last_edited_by")),
-                name="drug_no_self_approval",
-                violation_error_message="The last editor cannot approve their own revision.",
-            ),
+            *ReviewedContent.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(typical_dose_mg__isnull=True) | Q(typical_dose_mg__gt=0),
                 name="drug_typical_dose_positive",
@@ -232,18 +272,10 @@ class Drug(models.Model):
                 condition=Q(physical_half_life_h__isnull=True) | Q(physical_half_life_h__gt=0),
                 name="drug_physical_half_life_positive",
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=[s.value for s in Status]), name="drug_status_valid"
-            ),
         ]
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def is_visible(self) -> bool:
-        """Visible to clinicians: a reviewed revision exists and it is not retired."""
-        return self.published_data is not None and self.status != Status.RETIRED
 
 
 class DrugName(models.Model):

@@ -6,6 +6,8 @@ They save through the model so django-simple-history records who/when/what; noth
 """
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -15,7 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from drugs.models import Citation, Drug, Status
+from drugs.models import Citation, Drug, ReviewedContent, Status
 
 audit = logging.getLogger("lactmed.audit")
 
@@ -48,8 +50,79 @@ def search_version_bump() -> None:
         cache.set(SEARCH_VERSION_KEY, 1, timeout=None)
 
 
+# --- Reviewed content: which models go through the workflow, and how each is snapshotted ---
+@dataclass(frozen=True)
+class ReviewedKind:
+    """How the workflow handles one ReviewedContent model.
+
+    ``snapshot(obj)`` builds the published JSON; ``extra_content(obj)`` adds working-copy
+    content the snapshot leaves out (it is pinned by approval too). ``audit_prefix`` and
+    ``audit_key`` name the audit lines (``monograph_publish drug=<slug>``).
+    """
+
+    snapshot: Callable[[Any], dict[str, Any]]
+    audit_prefix: str
+    audit_key: str
+    extra_content: Callable[[Any], dict[str, Any]] | None = None
+    label: str = "monograph"
+
+
+_KINDS: dict[type, ReviewedKind] = {}
+
+
+def register_reviewed_model(
+    model: type[ReviewedContent],
+    *,
+    snapshot: Callable[[Any], dict[str, Any]],
+    audit_prefix: str,
+    audit_key: str,
+    extra_content: Callable[[Any], dict[str, Any]] | None = None,
+    label: str = "monograph",
+) -> None:
+    """Put a ReviewedContent model under the two-person workflow of this module."""
+    _KINDS[model] = ReviewedKind(
+        snapshot=snapshot,
+        audit_prefix=audit_prefix,
+        audit_key=audit_key,
+        extra_content=extra_content,
+        label=label,
+    )
+
+
+def reviewed_kind(obj: ReviewedContent) -> ReviewedKind:
+    for klass in type(obj).__mro__:
+        if klass in _KINDS:
+            return _KINDS[klass]
+    raise TypeError(f"{type(obj).__name__} is not registered as reviewed content.")
+
+
+def _ident(obj: Any) -> str:
+    return str(getattr(obj, "slug", "") or obj.pk)
+
+
+def _audit(level: int, event: str, obj: Any, by: Any, **extra: Any) -> None:
+    kind = reviewed_kind(obj)
+    tail = "".join(f" {k}=%s" for k in extra)
+    audit.log(
+        level,
+        f"{kind.audit_prefix}_{event} {kind.audit_key}=%s by=%s{tail}",
+        _ident(obj),
+        by,
+        *extra.values(),
+    )
+
+
+def _save(obj: Any, by: Any) -> None:
+    obj._history_user = by  # simple-history names who made the change
+    obj.full_clean()
+    obj.save()
+
+
+# --- The workflow ---------------------------------------------------------------------------
+# The ``monograph_*`` names and their keyword ``drug=`` are kept for callers; they accept any
+# registered ReviewedContent.
 @transaction.atomic
-def monograph_record_edit(*, drug: Drug, by: Any) -> Drug:
+def monograph_record_edit(*, drug: ReviewedContent, by: Any) -> ReviewedContent:
     """A curator changed the working copy: it goes back to draft and needs a fresh review.
 
     What clinicians see (``published_data``) is unchanged until the next publish.
@@ -60,13 +133,12 @@ def monograph_record_edit(*, drug: Drug, by: Any) -> Drug:
     drug.approved_by = None
     if drug.status in (Status.PUBLISHED, Status.IN_REVIEW):
         drug.status = Status.DRAFT
-    drug.full_clean()
-    drug.save()
+    _save(drug, by)
     return drug
 
 
 @transaction.atomic
-def monograph_submit(*, drug: Drug, by: Any) -> Drug:
+def monograph_submit(*, drug: ReviewedContent, by: Any) -> ReviewedContent:
     if not user_can_curate(by):
         raise PermissionDenied("Only curators can submit monographs for review.")
     if drug.status != Status.DRAFT:
@@ -75,40 +147,39 @@ def monograph_submit(*, drug: Drug, by: Any) -> Drug:
         drug.last_edited_by = by
     drug.status = Status.IN_REVIEW
     drug.approved_by = None
-    drug.full_clean()
-    drug.save()
-    audit.info("monograph_submit drug=%s by=%s", drug.slug, by)
+    _save(drug, by)
+    _audit(logging.INFO, "submit", drug, by)
     return drug
 
 
-def _check_not_self(*, drug: Drug, by: Any, action: str) -> None:
+def _check_not_self(*, drug: ReviewedContent, by: Any, action: str) -> None:
     if drug.last_edited_by_id is not None and drug.last_edited_by_id == by.pk:
-        audit.warning("self_approval_refused drug=%s by=%s action=%s", drug.slug, by, action)
+        audit.warning("self_approval_refused drug=%s by=%s action=%s", _ident(drug), by, action)
         raise PermissionDenied(
             "A second person must review this revision: you were its last editor."
         )
 
 
 @transaction.atomic
-def monograph_approve(*, drug: Drug, by: Any) -> Drug:
+def monograph_approve(*, drug: ReviewedContent, by: Any) -> ReviewedContent:
     if not user_can_review(by):
-        audit.warning("permission_denied action=approve drug=%s by=%s", drug.slug, by)
+        audit.warning("permission_denied action=approve drug=%s by=%s", _ident(drug), by)
         raise PermissionDenied("Only reviewers can approve monographs.")
     if drug.status != Status.IN_REVIEW:
         raise ValidationError(f"Only a monograph in review can be approved ({drug.status}).")
     _check_not_self(drug=drug, by=by, action="approve")
     drug.approved_by = by
-    drug.full_clean()
-    drug.save()
-    audit.info("monograph_approve drug=%s by=%s", drug.slug, by)
+    _save(drug, by)
+    _audit(logging.INFO, "approve", drug, by)
     return drug
 
 
 @transaction.atomic
-def monograph_publish(*, drug: Drug, by: Any) -> Drug:
+def monograph_publish(*, drug: ReviewedContent, by: Any) -> ReviewedContent:
     """Publish an approved revision: snapshot it for clinicians, the API and the engine."""
+    kind = reviewed_kind(drug)
     if not user_can_review(by):
-        audit.warning("permission_denied action=publish drug=%s by=%s", drug.slug, by)
+        audit.warning("permission_denied action=publish drug=%s by=%s", _ident(drug), by)
         raise PermissionDenied("Only reviewers can publish monographs.")
     if drug.approved_by_id is None or drug.status != Status.IN_REVIEW:
         raise ValidationError("Only an approved revision in review can be published.")
@@ -118,28 +189,27 @@ def monograph_publish(*, drug: Drug, by: Any) -> Drug:
     drug.last_reviewed_at = now
     drug.published_at = now
     drug.published_revision += 1
-    drug.stale = False
+    if hasattr(drug, "stale"):
+        drug.stale = False
     drug.status = Status.PUBLISHED
-    drug.published_data = monograph_snapshot(drug=drug)
-    drug.full_clean()
-    drug.save()
-    audit.info(
-        "monograph_publish drug=%s revision=%s by=%s", drug.slug, drug.published_revision, by
-    )
+    drug.published_data = kind.snapshot(drug)
+    _save(drug, by)
+    _audit(logging.INFO, "publish", drug, by, revision=drug.published_revision)
     transaction.on_commit(search_version_bump)
     return drug
 
 
 @transaction.atomic
-def monograph_retire(*, drug: Drug, by: Any, reason: str = "") -> Drug:
+def monograph_retire(*, drug: ReviewedContent, by: Any, reason: str = "") -> ReviewedContent:
     """Withdraw a monograph from clinicians; the record and its history are kept."""
     if not user_can_review(by):
-        audit.warning("permission_denied action=retire drug=%s by=%s", drug.slug, by)
+        audit.warning("permission_denied action=retire drug=%s by=%s", _ident(drug), by)
         raise PermissionDenied("Only reviewers can retire monographs.")
     drug.status = Status.RETIRED
     drug._change_reason = reason or "retired"  # recorded by simple-history
+    drug._history_user = by
     drug.save()
-    audit.info("monograph_retire drug=%s by=%s reason=%s", drug.slug, by, reason)
+    _audit(logging.INFO, "retire", drug, by, reason=reason)
     transaction.on_commit(search_version_bump)
     return drug
 
@@ -318,3 +388,11 @@ def monograph_snapshot(*, drug: Drug) -> dict[str, Any]:
         "alternatives": alternatives,
         "citations": [_citation_dict(c) for _, c in sorted(citations.items())],
     }
+
+
+register_reviewed_model(
+    Drug,
+    snapshot=lambda drug: monograph_snapshot(drug=drug),
+    audit_prefix="monograph",
+    audit_key="drug",
+)
