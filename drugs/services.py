@@ -5,6 +5,8 @@ They save through the model so django-simple-history records who/when/what; noth
 ``QuerySet.update()`` on curated models.
 """
 
+import hashlib
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -112,6 +114,53 @@ def _audit(level: int, event: str, obj: Any, by: Any, **extra: Any) -> None:
     )
 
 
+# Keys of a snapshot that describe the review, not the content: approval does not pin them.
+REVIEW_METADATA_KEYS = frozenset({"revision", "last_reviewed", "review"})
+
+
+def _content_of(obj: ReviewedContent, snapshot: dict[str, Any]) -> dict[str, Any]:
+    kind = reviewed_kind(obj)
+    content = {k: v for k, v in snapshot.items() if k not in REVIEW_METADATA_KEYS}
+    if kind.extra_content is not None:
+        content.update(kind.extra_content(obj))
+    return content
+
+
+def reviewed_content(obj: ReviewedContent) -> dict[str, Any]:
+    """The working copy's full content (child rows, citations, classes), as JSON."""
+    return _content_of(obj, reviewed_kind(obj).snapshot(obj))
+
+
+def content_hash(content: dict[str, Any]) -> str:
+    payload = json.dumps(content, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def content_changes(before: dict[str, Any] | None, after: dict[str, Any]) -> list[str]:
+    """Which sections differ ('guidance', 'flags.minimal_absorption_routes', ...)."""
+    before = before or {}
+    changed = []
+    for key in sorted(set(before) | set(after)):
+        old, new = before.get(key), after.get(key)
+        if old == new:
+            continue
+        if isinstance(old, dict) and isinstance(new, dict):
+            changed.extend(
+                f"{key}.{sub}"
+                for sub in sorted(set(old) | set(new))
+                if old.get(sub) != new.get(sub)
+            )
+        else:
+            changed.append(key)
+    return changed
+
+
+def _clear_approval(obj: ReviewedContent) -> None:
+    obj.approved_by = None
+    obj.approved_hash = ""
+    obj.approved_content = None
+
+
 def _save(obj: Any, by: Any) -> None:
     obj._history_user = by  # simple-history names who made the change
     obj.full_clean()
@@ -130,7 +179,7 @@ def monograph_record_edit(*, drug: ReviewedContent, by: Any) -> ReviewedContent:
     if not user_can_curate(by):
         raise PermissionDenied("Only curators can edit monographs.")
     drug.last_edited_by = by
-    drug.approved_by = None
+    _clear_approval(drug)
     if drug.status in (Status.PUBLISHED, Status.IN_REVIEW):
         drug.status = Status.DRAFT
     _save(drug, by)
@@ -146,7 +195,7 @@ def monograph_submit(*, drug: ReviewedContent, by: Any) -> ReviewedContent:
     if drug.last_edited_by_id is None:
         drug.last_edited_by = by
     drug.status = Status.IN_REVIEW
-    drug.approved_by = None
+    _clear_approval(drug)
     _save(drug, by)
     _audit(logging.INFO, "submit", drug, by)
     return drug
@@ -168,10 +217,23 @@ def monograph_approve(*, drug: ReviewedContent, by: Any) -> ReviewedContent:
     if drug.status != Status.IN_REVIEW:
         raise ValidationError(f"Only a monograph in review can be approved ({drug.status}).")
     _check_not_self(drug=drug, by=by, action="approve")
+    content = reviewed_content(drug)
     drug.approved_by = by
+    drug.approved_content = content
+    drug.approved_hash = content_hash(content)
     _save(drug, by)
-    _audit(logging.INFO, "approve", drug, by)
+    _audit(logging.INFO, "approve", drug, by, content=drug.approved_hash[:12])
     return drug
+
+
+_PUBLISH_FIELDS = (
+    "reviewed_by_id",
+    "last_reviewed_at",
+    "published_at",
+    "published_revision",
+    "stale",
+    "status",
+)
 
 
 @transaction.atomic
@@ -184,6 +246,7 @@ def monograph_publish(*, drug: ReviewedContent, by: Any) -> ReviewedContent:
     if drug.approved_by_id is None or drug.status != Status.IN_REVIEW:
         raise ValidationError("Only an approved revision in review can be published.")
     _check_not_self(drug=drug, by=by, action="publish")
+    saved = {f: getattr(drug, f) for f in _PUBLISH_FIELDS if hasattr(drug, f)}
     now = timezone.now()
     drug.reviewed_by_id = drug.approved_by_id
     drug.last_reviewed_at = now
@@ -192,7 +255,19 @@ def monograph_publish(*, drug: ReviewedContent, by: Any) -> ReviewedContent:
     if hasattr(drug, "stale"):
         drug.stale = False
     drug.status = Status.PUBLISHED
-    drug.published_data = kind.snapshot(drug)
+    snapshot = kind.snapshot(drug)
+    content = _content_of(drug, snapshot)
+    digest = content_hash(content)
+    if not drug.approved_hash or digest != drug.approved_hash:
+        for field, value in saved.items():  # the caller's object stays as it was
+            setattr(drug, field, value)
+        changed = content_changes(drug.approved_content, content) or ["content"]
+        _audit(logging.WARNING, "publish_refused", drug, by, changed=",".join(changed))
+        raise ValidationError(
+            f"This {kind.label} changed after it was approved ({', '.join(changed)}). "
+            "A second person must approve the current working copy before it is published."
+        )
+    drug.published_data = snapshot
     _save(drug, by)
     _audit(logging.INFO, "publish", drug, by, revision=drug.published_revision)
     transaction.on_commit(search_version_bump)
@@ -390,9 +465,20 @@ def monograph_snapshot(*, drug: Drug) -> dict[str, Any]:
     }
 
 
+def _monograph_extra_content(drug: Drug) -> dict[str, Any]:
+    """Working-copy content the snapshot leaves out: the generic name rows."""
+    return {
+        "generic_names": [
+            {"name": n.name, "locale": n.locale}
+            for n in drug.names.filter(kind="generic").order_by("name", "locale")
+        ]
+    }
+
+
 register_reviewed_model(
     Drug,
     snapshot=lambda drug: monograph_snapshot(drug=drug),
+    extra_content=_monograph_extra_content,
     audit_prefix="monograph",
     audit_key="drug",
 )
