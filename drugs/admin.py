@@ -1,6 +1,9 @@
 """The curators' tool: edit drafts inline, submit, approve (second person), publish, retire.
 
-State changes go through ``drugs.services``; the admin only calls them. Every curated model is
+State changes go through ``drugs.services``; the admin only calls them. A monograph's child
+rows (names, PK values, milk studies, effects, guidance, alternatives) are edited only inline,
+inside their monograph's change page, whose save sends the monograph back to draft: there is no
+stand-alone admin for them, so no edit can skip the fresh review. Every curated model is
 registered with simple-history's admin, so each object has a history page with who/when/what
 and the changed fields.
 """
@@ -329,18 +332,3 @@ class ImportJobAdmin(CuratorPermissionMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
-
-
-for model in (PKValue, MilkStudy, Guidance):
-    admin.site.register(
-        model,
-        type(
-            f"{model.__name__}Admin",
-            (CuratorPermissionMixin, SimpleHistoryAdmin),
-            {
-                "list_display": ("__str__", "drug"),
-                "search_fields": ("drug__name",),
-                "list_select_related": ("drug",),
-            },
-        ),
-    )
