@@ -8,12 +8,13 @@ registered with simple-history's admin, so each object has a history page with w
 and the changed fields.
 """
 
+import logging
 from typing import Any
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from drugs import services
@@ -31,6 +32,32 @@ from drugs.models import (
     MilkStudy,
     PKValue,
 )
+from lactmed.audit import _clean
+
+
+class HistoryReadOnlyMixin:
+    """History pages can be read, never used to revert (that would bypass the review).
+
+    simple-history's history form saves the old record on POST (status, approval and all),
+    skipping ``save_related`` and so the workflow; here any write to it is refused and audited.
+    """
+
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            audit.warning(
+                "history_revert_refused model=%s id=%s history_id=%s by=%s",
+                self.model._meta.label_lower,
+                _clean(object_id),
+                _clean(version_id),
+                _clean(request.user.get_username()),
+            )
+            raise PermissionDenied("History records cannot be reverted; edit the working copy.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+audit = logging.getLogger("lactmed.audit")
 
 
 class CuratorPermissionMixin:
@@ -148,7 +175,7 @@ def _run(request: HttpRequest, queryset: QuerySet[Drug], action: Any, verb: str)
 
 
 @admin.register(Drug)
-class DrugAdmin(CuratorPermissionMixin, SimpleHistoryAdmin):
+class DrugAdmin(HistoryReadOnlyMixin, CuratorPermissionMixin, SimpleHistoryAdmin):
     list_display = (
         "name",
         "kind",
@@ -291,7 +318,7 @@ class DrugAdmin(CuratorPermissionMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(CuratorPermissionMixin, SimpleHistoryAdmin):
+class CitationAdmin(HistoryReadOnlyMixin, CuratorPermissionMixin, SimpleHistoryAdmin):
     list_display = ("key", "kind", "title", "year", "url", "pmid", "doi")
     list_filter = ("kind",)
     search_fields = ("key", "title", "url", "pmid", "doi")
@@ -304,7 +331,7 @@ class DrugClassAdmin(CuratorPermissionMixin, admin.ModelAdmin):
 
 
 @admin.register(CombinationProduct)
-class CombinationProductAdmin(CuratorPermissionMixin, SimpleHistoryAdmin):
+class CombinationProductAdmin(HistoryReadOnlyMixin, CuratorPermissionMixin, SimpleHistoryAdmin):
     list_display = ("name",)
     search_fields = ("name",)
     filter_horizontal = ("ingredients",)

@@ -29,7 +29,7 @@ def change_form_data(response) -> dict[str, Any]:
     """The data of the rendered change form, as it would be submitted unchanged."""
     data: dict[str, Any] = {}
     _add(data, response.context["adminform"].form)
-    for inline in response.context["inline_admin_formsets"]:
+    for inline in response.context.get("inline_admin_formsets") or []:
         formset = inline.formset
         _add(data, formset.management_form)
         for form in formset.forms:
