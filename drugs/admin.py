@@ -8,13 +8,17 @@ registered with simple-history's admin, so each object has a history page with w
 and the changed fields.
 """
 
+import json
 import logging
 from typing import Any
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 
 from drugs import services
@@ -316,6 +320,53 @@ class DrugAdmin(HistoryReadOnlyMixin, CuratorPermissionMixin, SimpleHistoryAdmin
     def get_queryset(self, request: HttpRequest) -> QuerySet[Drug]:
         return super().get_queryset(request).select_related("last_edited_by", "approved_by")
 
+    def get_urls(self) -> list[Any]:
+        opts = self.model._meta
+        name = f"{opts.app_label}_{opts.model_name}"
+        extra = [
+            path(
+                "<path:object_id>/revisions/",
+                self.admin_site.admin_view(self.revisions_view),
+                name=f"{name}_revisions",
+            ),
+        ]
+        return extra + super().get_urls()
+
+    def _object_or_404(self, request: HttpRequest, object_id: str) -> Drug:
+        drug = self.get_object(request, unquote(object_id))
+        if drug is None:
+            raise Http404("No such monograph.")
+        if not self.has_view_permission(request, drug):
+            raise PermissionDenied
+        return drug
+
+    def revisions_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """Read-only: every published revision, and the exact snapshot shown at one of them."""
+        drug = self._object_or_404(request, object_id)
+        revisions = list(services.monograph_revisions(drug=drug))
+        shown = None
+        wanted = request.GET.get("revision", "")
+        if wanted:
+            if not wanted.isdigit():
+                raise Http404("No such revision.")
+            try:
+                snapshot = services.monograph_revision_snapshot(drug=drug, revision=int(wanted))
+            except ObjectDoesNotExist as exc:
+                raise Http404("No such revision.") from exc
+            shown = {
+                "revision": int(wanted),
+                "json": json.dumps(snapshot, indent=2, sort_keys=True, ensure_ascii=False),
+            }
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": drug,
+            "title": f"Published revisions: {drug}",
+            "revisions": revisions,
+            "shown": shown,
+        }
+        return TemplateResponse(request, "admin/drugs/drug/revisions.html", context)
+
 
 @admin.register(Citation)
 class CitationAdmin(HistoryReadOnlyMixin, CuratorPermissionMixin, SimpleHistoryAdmin):
@@ -325,7 +376,7 @@ class CitationAdmin(HistoryReadOnlyMixin, CuratorPermissionMixin, SimpleHistoryA
 
 
 @admin.register(DrugClass)
-class DrugClassAdmin(CuratorPermissionMixin, admin.ModelAdmin):
+class DrugClassAdmin(HistoryReadOnlyMixin, CuratorPermissionMixin, SimpleHistoryAdmin):
     list_display = ("name", "atc_code")
     search_fields = ("name", "atc_code")
 

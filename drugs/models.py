@@ -120,6 +120,7 @@ class Citation(models.Model):
 class DrugClass(models.Model):
     name = models.CharField(max_length=120, unique=True)
     atc_code = models.CharField("ATC code", max_length=10, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -253,7 +254,7 @@ class Drug(ReviewedContent):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(
-        excluded_fields=["published_data", "approved_content"], m2m_fields=[references]
+        excluded_fields=["published_data", "approved_content"], m2m_fields=[references, classes]
     )
 
     class Meta:
@@ -276,6 +277,35 @@ class Drug(ReviewedContent):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PublishedRevision(models.Model):
+    """One published snapshot, kept for ever: what clinicians saw from ``published_at`` on.
+
+    Revision numbers are never reused: each publish takes the drug's previous maximum + 1.
+    ``Drug.published_data`` is a copy of the latest one (readers use it).
+    """
+
+    drug = models.ForeignKey(Drug, on_delete=models.PROTECT, related_name="published_revisions")
+    revision = models.PositiveIntegerField()
+    data = models.JSONField()
+    content_hash = models.CharField(max_length=64)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["drug", "-revision"]
+        constraints = [
+            models.UniqueConstraint(fields=["drug", "revision"], name="publishedrevision_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.drug_id} revision {self.revision}"
 
 
 class DrugName(models.Model):

@@ -16,10 +16,11 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import Max
 from django.utils import timezone
 
-from drugs.models import Citation, Drug, ReviewedContent, Status
+from drugs.models import Citation, Drug, PublishedRevision, ReviewedContent, Status
 
 audit = logging.getLogger("lactmed.audit")
 
@@ -67,6 +68,8 @@ class ReviewedKind:
     audit_key: str
     extra_content: Callable[[Any], dict[str, Any]] | None = None
     label: str = "monograph"
+    revision_model: type[models.Model] | None = None
+    revision_fk: str = "drug"
 
 
 _KINDS: dict[type, ReviewedKind] = {}
@@ -80,14 +83,23 @@ def register_reviewed_model(
     audit_key: str,
     extra_content: Callable[[Any], dict[str, Any]] | None = None,
     label: str = "monograph",
+    revision_model: type[models.Model] | None = None,
+    revision_fk: str = "drug",
 ) -> None:
-    """Put a ReviewedContent model under the two-person workflow of this module."""
+    """Put a ReviewedContent model under the two-person workflow of this module.
+
+    ``revision_model`` keeps every published snapshot (fields ``revision``, ``data``,
+    ``content_hash``, ``approved_by``, ``published_by``, ``published_at`` and a foreign key
+    named ``revision_fk``); numbering continues from its maximum, so a revision is never reused.
+    """
     _KINDS[model] = ReviewedKind(
         snapshot=snapshot,
         audit_prefix=audit_prefix,
         audit_key=audit_key,
         extra_content=extra_content,
         label=label,
+        revision_model=revision_model,
+        revision_fk=revision_fk,
     )
 
 
@@ -226,6 +238,35 @@ def monograph_approve(*, drug: ReviewedContent, by: Any) -> ReviewedContent:
     return drug
 
 
+def _next_revision(obj: ReviewedContent) -> int:
+    """One more than any revision this object ever had (whatever its fields now say)."""
+    kind = reviewed_kind(obj)
+    highest = obj.published_revision
+    if kind.revision_model is not None and obj.pk is not None:
+        recorded = kind.revision_model._default_manager.filter(**{kind.revision_fk: obj}).aggregate(
+            top=Max("revision")
+        )["top"]
+        highest = max(highest, recorded or 0)
+    return highest + 1
+
+
+def monograph_revisions(*, drug: ReviewedContent) -> models.QuerySet[Any]:
+    """Every published revision of a monograph, newest first (for the admin and audits)."""
+    kind = reviewed_kind(drug)
+    if kind.revision_model is None:
+        raise TypeError(f"{type(drug).__name__} keeps no published revisions.")
+    return (
+        kind.revision_model._default_manager.filter(**{kind.revision_fk: drug})
+        .select_related("approved_by", "published_by")
+        .order_by("-revision")
+    )
+
+
+def monograph_revision_snapshot(*, drug: ReviewedContent, revision: int) -> dict[str, Any]:
+    """The exact snapshot clinicians were shown at ``revision`` (raises DoesNotExist)."""
+    return monograph_revisions(drug=drug).get(revision=revision).data
+
+
 _PUBLISH_FIELDS = (
     "reviewed_by_id",
     "last_reviewed_at",
@@ -251,7 +292,7 @@ def monograph_publish(*, drug: ReviewedContent, by: Any) -> ReviewedContent:
     drug.reviewed_by_id = drug.approved_by_id
     drug.last_reviewed_at = now
     drug.published_at = now
-    drug.published_revision += 1
+    drug.published_revision = _next_revision(drug)
     if hasattr(drug, "stale"):
         drug.stale = False
     drug.status = Status.PUBLISHED
@@ -269,6 +310,16 @@ def monograph_publish(*, drug: ReviewedContent, by: Any) -> ReviewedContent:
         )
     drug.published_data = snapshot
     _save(drug, by)
+    if kind.revision_model is not None:
+        kind.revision_model._default_manager.create(
+            **{kind.revision_fk: drug},
+            revision=drug.published_revision,
+            data=snapshot,
+            content_hash=digest,
+            approved_by_id=drug.approved_by_id,
+            published_by=by,
+            published_at=now,
+        )
     _audit(logging.INFO, "publish", drug, by, revision=drug.published_revision)
     transaction.on_commit(search_version_bump)
     return drug
@@ -479,6 +530,8 @@ register_reviewed_model(
     Drug,
     snapshot=lambda drug: monograph_snapshot(drug=drug),
     extra_content=_monograph_extra_content,
+    revision_model=PublishedRevision,
+    revision_fk="drug",
     audit_prefix="monograph",
     audit_key="drug",
 )
