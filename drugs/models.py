@@ -12,6 +12,7 @@ import uuid
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
@@ -69,6 +70,19 @@ class Route(models.TextChoices):
     INTRATHECAL = "intrathecal", "Intrathecal"
     TRANSDERMAL = "transdermal", "Transdermal"
     PERCUTANEOUS = "percutaneous", "Percutaneous"
+
+
+def routes_error(value: Any) -> str | None:
+    """Why a stored list of routes is invalid (None when it is a list of Route values)."""
+    if not isinstance(value, list) or not all(isinstance(r, str) for r in value):
+        return 'Give a list of routes, e.g. ["oral", "topical"].'
+    unknown = [r for r in value if r not in Route.values]
+    if unknown:
+        return (
+            f"Not a route: {', '.join(repr(r) for r in unknown)}. "
+            f"Use one of: {', '.join(Route.values)}."
+        )
+    return None
 
 
 class Citation(models.Model):
@@ -277,6 +291,12 @@ class Drug(ReviewedContent):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        error = routes_error(self.minimal_absorption_routes)
+        if error:
+            raise ValidationError({"minimal_absorption_routes": error})
 
 
 class PublishedRevision(models.Model):
@@ -542,6 +562,12 @@ class Guidance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.drug}: {self.guideline} -> {self.verdict}"
+
+    def clean(self) -> None:
+        super().clean()
+        error = routes_error(self.routes)
+        if error:
+            raise ValidationError({"routes": error})
 
 
 class Alternative(models.Model):

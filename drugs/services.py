@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -123,6 +123,48 @@ def _audit(level: int, event: str, obj: Any, by: Any, **extra: Any) -> None:
         _ident(obj),
         by,
         *extra.values(),
+    )
+
+
+# --- Publish-time checks of the snapshot ----------------------------------------------------
+# Other apps register checks here (advice registers "the engine can use it"); drugs never
+# imports them. A check raises ValidationError, keyed by the field it names where it can.
+_SNAPSHOT_VALIDATORS: dict[type, list[Callable[[dict[str, Any]], None]]] = {}
+
+
+def register_snapshot_validator(
+    fn: Callable[[dict[str, Any]], None], *, model: type | None = None
+) -> Callable[[dict[str, Any]], None]:
+    """Run ``fn(snapshot)`` before every publish of ``model`` (default: Drug). Idempotent."""
+    checks = _SNAPSHOT_VALIDATORS.setdefault(model or Drug, [])
+    if fn not in checks:
+        checks.append(fn)
+    return fn
+
+
+def snapshot_validate(*, obj: ReviewedContent, snapshot: dict[str, Any]) -> None:
+    """Raise one ValidationError with every registered check's complaints."""
+    errors: dict[str, list[str]] = {}
+    for klass in type(obj).__mro__:
+        for check in _SNAPSHOT_VALIDATORS.get(klass, []):
+            try:
+                check(snapshot)
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):
+                    for field, items in exc.message_dict.items():
+                        errors.setdefault(field, []).extend(items)
+                else:
+                    errors.setdefault(NON_FIELD_ERRORS, []).extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _validation_summary(exc: ValidationError) -> str:
+    if not hasattr(exc, "error_dict"):
+        return " ".join(exc.messages)
+    return "; ".join(
+        (f"{field}: " if field != NON_FIELD_ERRORS else "") + " ".join(messages)
+        for field, messages in exc.message_dict.items()
     )
 
 
@@ -308,6 +350,16 @@ def monograph_publish(*, drug: ReviewedContent, by: Any) -> ReviewedContent:
             f"This {kind.label} changed after it was approved ({', '.join(changed)}). "
             "A second person must approve the current working copy before it is published."
         )
+    try:
+        snapshot_validate(obj=drug, snapshot=snapshot)
+    except ValidationError as exc:
+        for field, value in saved.items():
+            setattr(drug, field, value)
+        fields = sorted(getattr(exc, "error_dict", {})) or ["snapshot"]
+        _audit(logging.WARNING, "publish_refused", drug, by, invalid=",".join(fields))
+        raise ValidationError(
+            f"This {kind.label} cannot be published: {_validation_summary(exc)}"
+        ) from exc
     drug.published_data = snapshot
     _save(drug, by)
     if kind.revision_model is not None:
