@@ -25,6 +25,10 @@ from drugs.models import Citation, Drug, PublishedRevision, ReviewedContent, Sta
 audit = logging.getLogger("lactmed.audit")
 
 CURATOR_GROUP = "curator"
+# The system accounts that load the seed (drugs.seed): a monograph last edited by SEED_EDITOR
+# and published by SEED_REVIEWER has not been touched or reviewed by this site's curators.
+SEED_EDITOR = "seed-curation"
+SEED_REVIEWER = "seed-review"
 REVIEWER_GROUP = "reviewer"
 SEARCH_VERSION_KEY = "drugs:search-version"
 
@@ -425,6 +429,11 @@ def _citation_dict(citation: Citation) -> dict[str, Any]:
     }
 
 
+def _is_seed_review(drug: Drug) -> bool:
+    reviewer = drug.reviewed_by or drug.approved_by
+    return reviewer is None or reviewer.get_username() == SEED_REVIEWER
+
+
 def monograph_snapshot(*, drug: Drug) -> dict[str, Any]:
     """Everything a clinician-facing page, the API and the engine need, as plain JSON."""
     citations: dict[str, Citation] = {}
@@ -535,6 +544,13 @@ def monograph_snapshot(*, drug: Drug) -> dict[str, Any]:
         "lactmed_revision_date": drug.lactmed_revision_date.isoformat()
         if drug.lactmed_revision_date
         else None,
+        "review": {
+            # Seed data until a local (non-seed) reviewer approves it: the page says so.
+            "seed": _is_seed_review(drug),
+            "source_revision_date": drug.lactmed_revision_date.isoformat()
+            if drug.lactmed_revision_date
+            else None,
+        },
         "flags": {
             "cytotoxic": drug.cytotoxic,
             "radioactive": drug.radioactive,
