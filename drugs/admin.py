@@ -17,11 +17,12 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 
-from drugs import services
+from drugs import review, services
 from drugs.models import (
     Alternative,
     Citation,
@@ -35,6 +36,7 @@ from drugs.models import (
     LactationEffect,
     MilkStudy,
     PKValue,
+    Status,
 )
 from lactmed.audit import _clean
 
@@ -87,6 +89,7 @@ class NameInline(CuratorPermissionMixin, admin.TabularInline):
     model = DrugName
     fields = ("name", "kind", "locale")
     extra = 0
+    classes = ["collapse"]
 
 
 class PKInline(CuratorPermissionMixin, admin.TabularInline):
@@ -94,6 +97,7 @@ class PKInline(CuratorPermissionMixin, admin.TabularInline):
     fields = ("parameter", "value", "low", "high", "citation", "verified", "note")
     autocomplete_fields = ("citation",)
     extra = 0
+    classes = ["collapse"]
 
 
 class MilkStudyInline(CuratorPermissionMixin, admin.StackedInline):
@@ -107,6 +111,7 @@ class MilkStudyInline(CuratorPermissionMixin, admin.StackedInline):
     )
     autocomplete_fields = ("citation",)
     extra = 0
+    classes = ["collapse"]
 
 
 class InfantEffectInline(CuratorPermissionMixin, admin.TabularInline):
@@ -114,6 +119,7 @@ class InfantEffectInline(CuratorPermissionMixin, admin.TabularInline):
     fields = ("description", "severity", "age_group", "citation")
     autocomplete_fields = ("citation",)
     extra = 0
+    classes = ["collapse"]
 
 
 class LactationEffectInline(CuratorPermissionMixin, admin.TabularInline):
@@ -121,6 +127,7 @@ class LactationEffectInline(CuratorPermissionMixin, admin.TabularInline):
     fields = ("effect", "description", "citation")
     autocomplete_fields = ("citation",)
     extra = 0
+    classes = ["collapse"]
 
 
 class GuidanceInline(CuratorPermissionMixin, admin.StackedInline):
@@ -138,6 +145,7 @@ class GuidanceInline(CuratorPermissionMixin, admin.StackedInline):
     )
     autocomplete_fields = ("citation",)
     extra = 0
+    classes = ["collapse"]
 
 
 class AlternativeInline(CuratorPermissionMixin, admin.TabularInline):
@@ -146,6 +154,7 @@ class AlternativeInline(CuratorPermissionMixin, admin.TabularInline):
     fields = ("alternative", "indication", "reason", "citation")
     autocomplete_fields = ("alternative", "citation")
     extra = 0
+    classes = ["collapse"]
 
 
 class StaleFilter(admin.SimpleListFilter):
@@ -218,6 +227,7 @@ class DrugAdmin(HistoryReadOnlyMixin, CuratorPermissionMixin, SimpleHistoryAdmin
         AlternativeInline,
     ]
     actions = ["submit_for_review", "approve", "publish", "retire"]
+    save_on_top = True
     fieldsets = (
         (
             None,
@@ -237,6 +247,7 @@ class DrugAdmin(HistoryReadOnlyMixin, CuratorPermissionMixin, SimpleHistoryAdmin
         (
             "Workflow",
             {
+                "classes": ["collapse"],
                 "fields": (
                     "status",
                     "last_edited_by",
@@ -249,12 +260,13 @@ class DrugAdmin(HistoryReadOnlyMixin, CuratorPermissionMixin, SimpleHistoryAdmin
                     "external_id",
                     "created_at",
                     "updated_at",
-                )
+                ),
             },
         ),
         (
             "Flags",
             {
+                "classes": ["collapse"],
                 "fields": (
                     ("cytotoxic", "radioactive", "isotope", "physical_half_life_h"),
                     (
@@ -265,12 +277,13 @@ class DrugAdmin(HistoryReadOnlyMixin, CuratorPermissionMixin, SimpleHistoryAdmin
                     ),
                     "poor_infant_oral_absorption",
                     "minimal_absorption_routes",
-                )
+                ),
             },
         ),
         (
             "Typical adult dose",
             {
+                "classes": ["collapse"],
                 "fields": (
                     (
                         "typical_dose_mg",
@@ -280,10 +293,13 @@ class DrugAdmin(HistoryReadOnlyMixin, CuratorPermissionMixin, SimpleHistoryAdmin
                     ),
                     ("typical_activity_mbq", "max_dose_mg"),
                     ("typical_dose_citation", "typical_dose_verified"),
-                )
+                ),
             },
         ),
-        ("Sources", {"fields": ("lactmed_revision_date", "source_text")}),
+        (
+            "Sources",
+            {"classes": ["collapse"], "fields": ("lactmed_revision_date", "source_text")},
+        ),
     )
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -325,6 +341,11 @@ class DrugAdmin(HistoryReadOnlyMixin, CuratorPermissionMixin, SimpleHistoryAdmin
         name = f"{opts.app_label}_{opts.model_name}"
         extra = [
             path(
+                "<path:object_id>/review/",
+                self.admin_site.admin_view(self.review_view),
+                name=f"{name}_review",
+            ),
+            path(
                 "<path:object_id>/revisions/",
                 self.admin_site.admin_view(self.revisions_view),
                 name=f"{name}_revisions",
@@ -339,6 +360,68 @@ class DrugAdmin(HistoryReadOnlyMixin, CuratorPermissionMixin, SimpleHistoryAdmin
         if not self.has_view_permission(request, drug):
             raise PermissionDenied
         return drug
+
+    REVIEW_ACTIONS: dict[str, tuple[str, str]] = {
+        "submit": ("Submit for review", "Submitted"),
+        "approve": ("Approve", "Approved"),
+        "publish": ("Publish", "Published"),
+        "retire": ("Retire", "Retired"),
+    }
+
+    @staticmethod
+    def review_actions(drug: Drug) -> list[tuple[str, str]]:
+        """The workflow steps that apply in the monograph's state (the services decide who)."""
+        names = []
+        if drug.status == Status.DRAFT:
+            names.append("submit")
+        if drug.status == Status.IN_REVIEW:
+            names.append("approve")
+            if drug.approved_by_id is not None:
+                names.append("publish")
+        if drug.status != Status.RETIRED and drug.published_data is not None:
+            names.append("retire")
+        return [(name, DrugAdmin.REVIEW_ACTIONS[name][0]) for name in names]
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
+    ) -> HttpResponse:
+        drug = self.get_object(request, unquote(object_id))
+        extra = dict(extra_context or {})
+        if drug is not None:
+            extra["review_actions"] = self.review_actions(drug)
+        return super().change_view(request, object_id, form_url, extra)
+
+    def review_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """GET: working copy vs published, side by side, with the review buttons.
+        POST ``action``: submit/approve/publish/retire through the services; refusals become
+        messages on the monograph's change page."""
+        drug = self._object_or_404(request, object_id)
+        if request.method == "POST":
+            if not self.has_change_permission(request, drug):
+                raise PermissionDenied
+            action = request.POST.get("action", "")
+            if action not in self.REVIEW_ACTIONS:
+                messages.error(request, f"Unknown review action {action[:40]!r}.")
+            else:
+                service = getattr(services, f"monograph_{action}")
+                try:
+                    service(drug=drug, by=request.user)
+                    messages.success(request, f"{self.REVIEW_ACTIONS[action][1]} {drug.name}.")
+                except (PermissionDenied, ValidationError) as exc:
+                    text = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
+                    messages.error(request, f"{drug.name}: {text}")
+            return redirect("admin:drugs_drug_change", drug.pk)
+        sections = review.monograph_diff(drug=drug)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": drug,
+            "title": f"Review: {drug}",
+            "sections": sections,
+            "changed_sections": [s.title for s in sections if s.changed],
+            "review_actions": self.review_actions(drug),
+        }
+        return TemplateResponse(request, "admin/drugs/drug/review.html", context)
 
     def revisions_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         """Read-only: every published revision, and the exact snapshot shown at one of them."""
