@@ -294,6 +294,8 @@ class Drug(ReviewedContent):
 
     def clean(self) -> None:
         super().clean()
+        if self.minimal_absorption_routes is None:  # an emptied admin box
+            self.minimal_absorption_routes = []
         error = routes_error(self.minimal_absorption_routes)
         if error:
             raise ValidationError({"minimal_absorption_routes": error})
@@ -565,6 +567,8 @@ class Guidance(models.Model):
 
     def clean(self) -> None:
         super().clean()
+        if self.routes is None:  # an emptied admin box: any route
+            self.routes = []
         error = routes_error(self.routes)
         if error:
             raise ValidationError({"routes": error})

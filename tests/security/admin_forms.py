@@ -7,14 +7,13 @@ from django import forms
 
 def _value(bound: forms.BoundField) -> Any:
     field = bound.field
-    value = bound.value()
+    value = bound.value()  # already prepared for the widget (JSON text, pks...)
     if isinstance(field, forms.NullBooleanField):
         return {None: "unknown", True: "true", False: "false"}[value]
     if isinstance(field, forms.BooleanField):
         return "on" if value else None
     if isinstance(field, forms.ModelMultipleChoiceField):
         return [str(getattr(v, "pk", v)) for v in value or []]
-    value = field.prepare_value(value)
     return "" if value is None else value
 
 

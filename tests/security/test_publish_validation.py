@@ -35,6 +35,9 @@ def test_model_validation_names_the_route_fields(seeded):
     with pytest.raises(ValidationError) as excinfo:
         row.full_clean()
     assert list(excinfo.value.message_dict) == ["routes"]
+    row.routes = None  # an emptied admin box means "any route"
+    row.full_clean()
+    assert row.routes == []
 
 
 def test_the_edit_service_refuses_an_unknown_route(draft, curator):
@@ -54,13 +57,19 @@ def test_the_admin_form_refuses_an_unknown_route_and_nothing_500s(seeded, curato
     response = client.post(url, data)
     assert response.status_code == 200  # the form again, with the error
     errors = response.context["adminform"].form.errors
-    assert "minimal_absorption_routes" in errors
+    assert list(errors) == ["minimal_absorption_routes"]  # only the field at fault
     assert "Not a route: 'skin'" in html.unescape(response.content.decode())
 
     data = change_form_data(page)
     data[f"{inline_prefix(page, 'guidance')}-0-routes"] = '["skin"]'
     response = client.post(url, data)
     assert response.status_code == 200
+    [guidance] = [
+        f.formset
+        for f in response.context["inline_admin_formsets"]
+        if f.formset.prefix == "guidance"
+    ]
+    assert [list(e) for e in guidance.errors] == [["routes"]] + [[]] * (len(guidance.forms) - 1)
     assert "Not a route: 'skin'" in html.unescape(response.content.decode())
 
     drug.refresh_from_db()
