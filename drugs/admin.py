@@ -1,19 +1,28 @@
 """The curators' tool: edit drafts inline, submit, approve (second person), publish, retire.
 
-State changes go through ``drugs.services``; the admin only calls them. Every curated model is
+State changes go through ``drugs.services``; the admin only calls them. A monograph's child
+rows (names, PK values, milk studies, effects, guidance, alternatives) are edited only inline,
+inside their monograph's change page, whose save sends the monograph back to draft: there is no
+stand-alone admin for them, so no edit can skip the fresh review. Every curated model is
 registered with simple-history's admin, so each object has a history page with who/when/what
 and the changed fields.
 """
 
+import json
+import logging
 from typing import Any
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 
-from drugs import services
+from drugs import review, services
 from drugs.models import (
     Alternative,
     Citation,
@@ -27,7 +36,34 @@ from drugs.models import (
     LactationEffect,
     MilkStudy,
     PKValue,
+    Status,
 )
+from lactmed.audit import _clean
+
+
+class HistoryReadOnlyMixin:
+    """History pages can be read, never used to revert (that would bypass the review).
+
+    simple-history's history form saves the old record on POST (status, approval and all),
+    skipping ``save_related`` and so the workflow; here any write to it is refused and audited.
+    """
+
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            audit.warning(
+                "history_revert_refused model=%s id=%s history_id=%s by=%s",
+                self.model._meta.label_lower,
+                _clean(object_id),
+                _clean(version_id),
+                _clean(request.user.get_username()),
+            )
+            raise PermissionDenied("History records cannot be reverted; edit the working copy.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+audit = logging.getLogger("lactmed.audit")
 
 
 class CuratorPermissionMixin:
@@ -53,6 +89,7 @@ class NameInline(CuratorPermissionMixin, admin.TabularInline):
     model = DrugName
     fields = ("name", "kind", "locale")
     extra = 0
+    classes = ["collapse"]
 
 
 class PKInline(CuratorPermissionMixin, admin.TabularInline):
@@ -60,6 +97,7 @@ class PKInline(CuratorPermissionMixin, admin.TabularInline):
     fields = ("parameter", "value", "low", "high", "citation", "verified", "note")
     autocomplete_fields = ("citation",)
     extra = 0
+    classes = ["collapse"]
 
 
 class MilkStudyInline(CuratorPermissionMixin, admin.StackedInline):
@@ -73,6 +111,7 @@ class MilkStudyInline(CuratorPermissionMixin, admin.StackedInline):
     )
     autocomplete_fields = ("citation",)
     extra = 0
+    classes = ["collapse"]
 
 
 class InfantEffectInline(CuratorPermissionMixin, admin.TabularInline):
@@ -80,6 +119,7 @@ class InfantEffectInline(CuratorPermissionMixin, admin.TabularInline):
     fields = ("description", "severity", "age_group", "citation")
     autocomplete_fields = ("citation",)
     extra = 0
+    classes = ["collapse"]
 
 
 class LactationEffectInline(CuratorPermissionMixin, admin.TabularInline):
@@ -87,6 +127,7 @@ class LactationEffectInline(CuratorPermissionMixin, admin.TabularInline):
     fields = ("effect", "description", "citation")
     autocomplete_fields = ("citation",)
     extra = 0
+    classes = ["collapse"]
 
 
 class GuidanceInline(CuratorPermissionMixin, admin.StackedInline):
@@ -104,6 +145,7 @@ class GuidanceInline(CuratorPermissionMixin, admin.StackedInline):
     )
     autocomplete_fields = ("citation",)
     extra = 0
+    classes = ["collapse"]
 
 
 class AlternativeInline(CuratorPermissionMixin, admin.TabularInline):
@@ -112,6 +154,7 @@ class AlternativeInline(CuratorPermissionMixin, admin.TabularInline):
     fields = ("alternative", "indication", "reason", "citation")
     autocomplete_fields = ("alternative", "citation")
     extra = 0
+    classes = ["collapse"]
 
 
 class StaleFilter(admin.SimpleListFilter):
@@ -145,7 +188,7 @@ def _run(request: HttpRequest, queryset: QuerySet[Drug], action: Any, verb: str)
 
 
 @admin.register(Drug)
-class DrugAdmin(CuratorPermissionMixin, SimpleHistoryAdmin):
+class DrugAdmin(HistoryReadOnlyMixin, CuratorPermissionMixin, SimpleHistoryAdmin):
     list_display = (
         "name",
         "kind",
@@ -184,6 +227,7 @@ class DrugAdmin(CuratorPermissionMixin, SimpleHistoryAdmin):
         AlternativeInline,
     ]
     actions = ["submit_for_review", "approve", "publish", "retire"]
+    save_on_top = True
     fieldsets = (
         (
             None,
@@ -203,6 +247,7 @@ class DrugAdmin(CuratorPermissionMixin, SimpleHistoryAdmin):
         (
             "Workflow",
             {
+                "classes": ["collapse"],
                 "fields": (
                     "status",
                     "last_edited_by",
@@ -215,12 +260,13 @@ class DrugAdmin(CuratorPermissionMixin, SimpleHistoryAdmin):
                     "external_id",
                     "created_at",
                     "updated_at",
-                )
+                ),
             },
         ),
         (
             "Flags",
             {
+                "classes": ["collapse"],
                 "fields": (
                     ("cytotoxic", "radioactive", "isotope", "physical_half_life_h"),
                     (
@@ -231,12 +277,13 @@ class DrugAdmin(CuratorPermissionMixin, SimpleHistoryAdmin):
                     ),
                     "poor_infant_oral_absorption",
                     "minimal_absorption_routes",
-                )
+                ),
             },
         ),
         (
             "Typical adult dose",
             {
+                "classes": ["collapse"],
                 "fields": (
                     (
                         "typical_dose_mg",
@@ -246,10 +293,13 @@ class DrugAdmin(CuratorPermissionMixin, SimpleHistoryAdmin):
                     ),
                     ("typical_activity_mbq", "max_dose_mg"),
                     ("typical_dose_citation", "typical_dose_verified"),
-                )
+                ),
             },
         ),
-        ("Sources", {"fields": ("lactmed_revision_date", "source_text")}),
+        (
+            "Sources",
+            {"classes": ["collapse"], "fields": ("lactmed_revision_date", "source_text")},
+        ),
     )
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -286,25 +336,182 @@ class DrugAdmin(CuratorPermissionMixin, SimpleHistoryAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Drug]:
         return super().get_queryset(request).select_related("last_edited_by", "approved_by")
 
+    def get_urls(self) -> list[Any]:
+        opts = self.model._meta
+        name = f"{opts.app_label}_{opts.model_name}"
+        extra = [
+            path(
+                "<path:object_id>/review/",
+                self.admin_site.admin_view(self.review_view),
+                name=f"{name}_review",
+            ),
+            path(
+                "<path:object_id>/revisions/",
+                self.admin_site.admin_view(self.revisions_view),
+                name=f"{name}_revisions",
+            ),
+        ]
+        return extra + super().get_urls()
+
+    def _object_or_404(self, request: HttpRequest, object_id: str) -> Drug:
+        drug = self.get_object(request, unquote(object_id))
+        if drug is None:
+            raise Http404("No such monograph.")
+        if not self.has_view_permission(request, drug):
+            raise PermissionDenied
+        return drug
+
+    REVIEW_ACTIONS: dict[str, tuple[str, str]] = {
+        "submit": ("Submit for review", "Submitted"),
+        "approve": ("Approve", "Approved"),
+        "publish": ("Publish", "Published"),
+        "retire": ("Retire", "Retired"),
+    }
+
+    @staticmethod
+    def review_actions(drug: Drug) -> list[tuple[str, str]]:
+        """The workflow steps that apply in the monograph's state (the services decide who)."""
+        names = []
+        if drug.status == Status.DRAFT:
+            names.append("submit")
+        if drug.status == Status.IN_REVIEW:
+            names.append("approve")
+            if drug.approved_by_id is not None:
+                names.append("publish")
+        if drug.status != Status.RETIRED and drug.published_data is not None:
+            names.append("retire")
+        return [(name, DrugAdmin.REVIEW_ACTIONS[name][0]) for name in names]
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
+    ) -> HttpResponse:
+        drug = self.get_object(request, unquote(object_id))
+        extra = dict(extra_context or {})
+        if drug is not None:
+            extra["review_actions"] = self.review_actions(drug)
+        return super().change_view(request, object_id, form_url, extra)
+
+    def review_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """GET: working copy vs published, side by side, with the review buttons.
+        POST ``action``: submit/approve/publish/retire through the services; refusals become
+        messages on the monograph's change page."""
+        drug = self._object_or_404(request, object_id)
+        if request.method == "POST":
+            if not self.has_change_permission(request, drug):
+                raise PermissionDenied
+            action = request.POST.get("action", "")
+            if action not in self.REVIEW_ACTIONS:
+                messages.error(request, f"Unknown review action {action[:40]!r}.")
+            else:
+                service = getattr(services, f"monograph_{action}")
+                try:
+                    service(drug=drug, by=request.user)
+                    messages.success(request, f"{self.REVIEW_ACTIONS[action][1]} {drug.name}.")
+                except (PermissionDenied, ValidationError) as exc:
+                    text = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
+                    messages.error(request, f"{drug.name}: {text}")
+            return redirect("admin:drugs_drug_change", drug.pk)
+        sections = review.monograph_diff(drug=drug)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": drug,
+            "title": f"Review: {drug}",
+            "sections": sections,
+            "changed_sections": [s.title for s in sections if s.changed],
+            "review_actions": self.review_actions(drug),
+        }
+        return TemplateResponse(request, "admin/drugs/drug/review.html", context)
+
+    def revisions_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """Read-only: every published revision, and the exact snapshot shown at one of them."""
+        drug = self._object_or_404(request, object_id)
+        revisions = list(services.monograph_revisions(drug=drug))
+        shown = None
+        wanted = request.GET.get("revision", "")
+        if wanted:
+            if not wanted.isdigit():
+                raise Http404("No such revision.")
+            try:
+                snapshot = services.monograph_revision_snapshot(drug=drug, revision=int(wanted))
+            except ObjectDoesNotExist as exc:
+                raise Http404("No such revision.") from exc
+            shown = {
+                "revision": int(wanted),
+                "json": json.dumps(snapshot, indent=2, sort_keys=True, ensure_ascii=False),
+            }
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": drug,
+            "title": f"Published revisions: {drug}",
+            "revisions": revisions,
+            "shown": shown,
+        }
+        return TemplateResponse(request, "admin/drugs/drug/revisions.html", context)
+
 
 @admin.register(Citation)
-class CitationAdmin(CuratorPermissionMixin, SimpleHistoryAdmin):
+class CitationAdmin(HistoryReadOnlyMixin, CuratorPermissionMixin, SimpleHistoryAdmin):
     list_display = ("key", "kind", "title", "year", "url", "pmid", "doi")
     list_filter = ("kind",)
     search_fields = ("key", "title", "url", "pmid", "doi")
 
 
 @admin.register(DrugClass)
-class DrugClassAdmin(CuratorPermissionMixin, admin.ModelAdmin):
+class DrugClassAdmin(HistoryReadOnlyMixin, CuratorPermissionMixin, SimpleHistoryAdmin):
     list_display = ("name", "atc_code")
     search_fields = ("name", "atc_code")
 
 
+_COMBINATION_WORKFLOW = (
+    "status",
+    "last_edited_by",
+    "approved_by",
+    "reviewed_by",
+    "last_reviewed_at",
+    "published_at",
+    "published_revision",
+)
+
+
 @admin.register(CombinationProduct)
-class CombinationProductAdmin(CuratorPermissionMixin, SimpleHistoryAdmin):
-    list_display = ("name",)
-    search_fields = ("name",)
+class CombinationProductAdmin(HistoryReadOnlyMixin, CuratorPermissionMixin, SimpleHistoryAdmin):
+    """Combination products are reviewed content: an edit goes back to draft, and clinicians
+    see a change only after a second person approves and publishes it."""
+
+    list_display = ("name", "slug", "status", "published_revision", "last_edited_by")
+    list_filter = ("status",)
+    search_fields = ("name", "slug", "brands")
     filter_horizontal = ("ingredients",)
+    fields = ("name", "slug", "brands", "ingredients", "citation", *_COMBINATION_WORKFLOW)
+    readonly_fields = _COMBINATION_WORKFLOW
+    actions = ["submit_for_review", "approve", "publish", "retire"]
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: Any) -> None:
+        super().save_related(request, form, formsets, change)
+        services.monograph_record_edit(drug=form.instance, by=request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and obj.published_data is None:
+            return services.user_can_curate(request.user)
+        return bool(request.user.is_active and request.user.is_superuser)
+
+    @admin.action(description="Submit for review")
+    def submit_for_review(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        _run(request, queryset, services.monograph_submit, "Submitted")
+
+    @admin.action(description="Approve (reviewer, not the last editor)")
+    def approve(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        _run(request, queryset, services.monograph_approve, "Approved")
+
+    @admin.action(description="Publish approved revisions")
+    def publish(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        _run(request, queryset, services.monograph_publish, "Published")
+
+    @admin.action(description="Retire (keeps the record and its history)")
+    def retire(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        _run(request, queryset, services.monograph_retire, "Retired")
 
 
 @admin.register(ImportJob)
@@ -343,18 +550,3 @@ class ImportJobAdmin(CuratorPermissionMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
-
-
-for model in (PKValue, MilkStudy, Guidance):
-    admin.site.register(
-        model,
-        type(
-            f"{model.__name__}Admin",
-            (CuratorPermissionMixin, SimpleHistoryAdmin),
-            {
-                "list_display": ("__str__", "drug"),
-                "search_fields": ("drug__name",),
-                "list_select_related": ("drug",),
-            },
-        ),
-    )

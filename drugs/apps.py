@@ -5,3 +5,8 @@ class DrugsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "drugs"
     verbose_name = "Drug monographs"
+
+    def ready(self) -> None:
+        from drugs import signals
+
+        signals.connect()

@@ -13,6 +13,7 @@ import uuid
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
@@ -70,6 +71,19 @@ class Route(models.TextChoices):
     INTRATHECAL = "intrathecal", "Intrathecal"
     TRANSDERMAL = "transdermal", "Transdermal"
     PERCUTANEOUS = "percutaneous", "Percutaneous"
+
+
+def routes_error(value: Any) -> str | None:
+    """Why a stored list of routes is invalid (None when it is a list of Route values)."""
+    if not isinstance(value, list) or not all(isinstance(r, str) for r in value):
+        return 'Give a list of routes, e.g. ["oral", "topical"].'
+    unknown = [r for r in value if r not in Route.values]
+    if unknown:
+        return (
+            f"Not a route: {', '.join(repr(r) for r in unknown)}. "
+            f"Use one of: {', '.join(Route.values)}."
+        )
+    return None
 
 
 class Citation(models.Model):
@@ -133,6 +147,7 @@ class Citation(models.Model):
 class DrugClass(models.Model):
     name = models.CharField(max_length=120, unique=True)
     atc_code = models.CharField("ATC code", max_length=10, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -142,15 +157,15 @@ class DrugClass(models.Model):
         return self.name
 
 
-class Drug(models.Model):
-    external_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    name = models.CharField(max_length=200, help_text="Generic name (USAN/INN form).")
-    slug = models.SlugField(max_length=200, unique=True)
-    kind = models.CharField(max_length=24, choices=Kind.choices, default=Kind.DRUG)
-    classes = models.ManyToManyField(DrugClass, blank=True, related_name="drugs")
-    cas_number = models.CharField("CAS number", max_length=40, blank=True)
-    rxnorm_cui = models.CharField("RxNorm CUI", max_length=16, blank=True)
-    summary = models.TextField(blank=True, help_text="Our own words; no copied sentences.")
+class ReviewedContent(models.Model):
+    """Curated content behind the two-person rule: edited as a working copy, approved by a
+    second person, published as an immutable snapshot (``published_data``).
+
+    ``approved_hash`` pins what the reviewer approved: the SHA-256 of the working copy's full
+    content (every child row and referenced citation/class, without review metadata) at the
+    moment of approval. Publishing refuses when the working copy no longer has that hash.
+    ``drugs.services`` implements the workflow for every subclass registered there.
+    """
 
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
     last_edited_by = models.ForeignKey(
@@ -175,10 +190,54 @@ class Drug(models.Model):
         related_name="+",
         help_text="Reviewer of the published revision.",
     )
+    approved_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="SHA-256 of the content the reviewer approved (cleared by any edit).",
+    )
+    approved_content = models.JSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The content the reviewer approved (to name what changed since).",
+    )
     last_reviewed_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     published_revision = models.PositiveIntegerField(default=0)
     published_data = models.JSONField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(approved_by__isnull=True)
+                | Q(last_edited_by__isnull=True)
+                | ~Q(approved_by=F("last_edited_by")),
+                name="%(class)s_no_self_approval",
+                violation_error_message="The last editor cannot approve their own revision.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=[s.value for s in Status]), name="%(class)s_status_valid"
+            ),
+        ]
+
+    @property
+    def is_visible(self) -> bool:
+        """Visible to clinicians: a reviewed revision exists and it is not retired."""
+        return self.published_data is not None and self.status != Status.RETIRED
+
+
+class Drug(ReviewedContent):
+    external_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=200, help_text="Generic name (USAN/INN form).")
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=24, choices=Kind.choices, default=Kind.DRUG)
+    classes = models.ManyToManyField(DrugClass, blank=True, related_name="drugs")
+    cas_number = models.CharField("CAS number", max_length=40, blank=True)
+    rxnorm_cui = models.CharField("RxNorm CUI", max_length=16, blank=True)
+    summary = models.TextField(blank=True, help_text="Our own words; no copied sentences.")
+
     stale = models.BooleanField(default=False, help_text="Not reviewed for over 24 months.")
 
     # Flags the engine uses.
@@ -221,18 +280,14 @@ class Drug(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["published_data"], m2m_fields=[references])
+    history = HistoricalRecords(
+        excluded_fields=["published_data", "approved_content"], m2m_fields=[references, classes]
+    )
 
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(approved_by__isnull=True)
-                | Q(last_edited_by__isnull=True)
-                | ~Q(approved_by=F("last_edited_by")),
-                name="drug_no_self_approval",
-                violation_error_message="The last editor cannot approve their own revision.",
-            ),
+            *ReviewedContent.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(typical_dose_mg__isnull=True) | Q(typical_dose_mg__gt=0),
                 name="drug_typical_dose_positive",
@@ -245,18 +300,47 @@ class Drug(models.Model):
                 condition=Q(physical_half_life_h__isnull=True) | Q(physical_half_life_h__gt=0),
                 name="drug_physical_half_life_positive",
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=[s.value for s in Status]), name="drug_status_valid"
-            ),
         ]
 
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def is_visible(self) -> bool:
-        """Visible to clinicians: a reviewed revision exists and it is not retired."""
-        return self.published_data is not None and self.status != Status.RETIRED
+    def clean(self) -> None:
+        super().clean()
+        if self.minimal_absorption_routes is None:  # an emptied admin box
+            self.minimal_absorption_routes = []
+        error = routes_error(self.minimal_absorption_routes)
+        if error:
+            raise ValidationError({"minimal_absorption_routes": error})
+
+
+class PublishedRevision(models.Model):
+    """One published snapshot, kept for ever: what clinicians saw from ``published_at`` on.
+
+    Revision numbers are never reused: each publish takes the drug's previous maximum + 1.
+    ``Drug.published_data`` is a copy of the latest one (readers use it).
+    """
+
+    drug = models.ForeignKey(Drug, on_delete=models.PROTECT, related_name="published_revisions")
+    revision = models.PositiveIntegerField()
+    data = models.JSONField()
+    content_hash = models.CharField(max_length=64)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["drug", "-revision"]
+        constraints = [
+            models.UniqueConstraint(fields=["drug", "revision"], name="publishedrevision_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.drug_id} revision {self.revision}"
 
 
 class DrugName(models.Model):
@@ -299,7 +383,7 @@ def combination_slug(ingredient_slugs: list[str] | tuple[str, ...]) -> str:
     return COMBINATION_SLUG_SEPARATOR.join(ingredient_slugs)
 
 
-class CombinationProduct(models.Model):
+class CombinationProduct(ReviewedContent):
     """A fixed combination of ingredient monographs (Percocet: oxycodone and acetaminophen).
 
     Reviewed content like a monograph: curators edit the working copy (name, brands,
@@ -322,33 +406,13 @@ class CombinationProduct(models.Model):
     ingredients = models.ManyToManyField(Drug, related_name="combinations")
     citation = models.ForeignKey(Citation, null=True, blank=True, on_delete=models.PROTECT)
 
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
-    last_edited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    history = HistoricalRecords(
+        excluded_fields=["published_data", "approved_content"], m2m_fields=[ingredients]
     )
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    last_reviewed_at = models.DateTimeField(null=True, blank=True)
-    published_at = models.DateTimeField(null=True, blank=True)
-    published_revision = models.PositiveIntegerField(default=0)
-    published_data = models.JSONField(null=True, blank=True, editable=False)
-    history = HistoricalRecords(excluded_fields=["published_data"], m2m_fields=[ingredients])
 
     class Meta:
         ordering = ["name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(approved_by__isnull=True)
-                | Q(last_edited_by__isnull=True)
-                | ~Q(approved_by=F("last_edited_by")),
-                name="combination_no_self_approval",
-                violation_error_message="The last editor cannot approve their own revision.",
-            ),
-        ]
+        constraints = [*ReviewedContent.Meta.constraints]
 
     def __str__(self) -> str:
         return self.name
@@ -360,6 +424,7 @@ class CombinationProduct(models.Model):
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
+        super().clean()
         if not _COMBINATION_SLUG_RE.match(self.slug or ""):
             raise ValidationError(
                 {"slug": "Use the ingredient slugs joined by '+', e.g. 'oxycodone+acetaminophen'."}
@@ -368,10 +433,6 @@ class CombinationProduct(models.Model):
             isinstance(b, str) and b.strip() for b in self.brands
         ):
             raise ValidationError({"brands": 'Give a JSON list of names, e.g. ["Percocet"].'})
-
-    @property
-    def is_visible(self) -> bool:
-        return self.published_data is not None and self.status != Status.RETIRED
 
 
 class SearchEntry(models.Model):
@@ -581,6 +642,14 @@ class Guidance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.drug}: {self.guideline} -> {self.verdict}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.routes is None:  # an emptied admin box: any route
+            self.routes = []
+        error = routes_error(self.routes)
+        if error:
+            raise ValidationError({"routes": error})
 
 
 class Alternative(models.Model):

@@ -2,7 +2,11 @@
 
 Idempotent: each monograph stores the SHA-256 of its seed entry; an unchanged entry is skipped,
 so running the seed twice changes nothing. A changed entry replaces the working copy and is
-published again through the review services (new revision, history kept).
+published again through the review services (new revision, history kept) -- but only when no
+local curator has touched the monograph (last edited by the seed account, published by the
+seed reviewer). A monograph with local edits (draft, in review, published or retired by a local
+reviewer) is left alone and reported; so are citations and combination products a local
+curator changed. ``make run`` and the compose ``web`` start therefore overwrite nothing.
 
 The seed is the project's curated data set, built reproducibly by fixtures/build_seed.py from
 cited sources. It is published by two system accounts (``seed-curation`` edits,
@@ -13,7 +17,7 @@ their own curators review it.
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -43,8 +47,8 @@ from drugs.models import (
 from drugs.search_index import search_index_rebuild
 
 SEED_PATH = Path(settings.BASE_DIR) / "fixtures" / "seed" / "monographs.json"
-SEED_EDITOR = "seed-curation"
-SEED_REVIEWER = "seed-review"
+SEED_EDITOR = services.SEED_EDITOR
+SEED_REVIEWER = services.SEED_REVIEWER
 
 
 @dataclass
@@ -54,6 +58,9 @@ class SeedResult:
     unchanged: int = 0
     citations: int = 0
     combinations: int = 0
+    kept_local: list[str] = field(default_factory=list)  # monographs with local edits
+    kept_local_citations: list[str] = field(default_factory=list)
+    kept_local_combinations: list[str] = field(default_factory=list)
 
 
 def _entry_hash(entry: dict[str, Any], citations: dict[str, dict[str, Any]]) -> str:
@@ -100,7 +107,15 @@ def seed_users() -> tuple[Any, Any]:
     return editor, reviewer
 
 
-def _upsert_citations(items: list[dict[str, Any]]) -> dict[str, Citation]:
+def _seed_owned(obj: Any, editor: Any) -> bool:
+    """Last written by the seed (or by an older seed that recorded no user)."""
+    latest = obj.history.order_by("-history_date", "-history_id").first()
+    return latest is None or latest.history_user_id in (None, editor.pk)
+
+
+def _upsert_citations(
+    items: list[dict[str, Any]], editor: Any, kept: list[str]
+) -> dict[str, Citation]:
     existing = {c.key: c for c in Citation.objects.all()}
     fields = (
         "kind",
@@ -130,16 +145,22 @@ def _upsert_citations(items: list[dict[str, Any]]) -> dict[str, Citation]:
             for f, v in values.items()
         ):
             continue
+        elif not _seed_owned(citation, editor):
+            kept.append(citation.key)  # a local curator corrected it: theirs wins
+            continue
         else:
             for f, v in values.items():
                 setattr(citation, f, v)
         citation.full_clean()
+        citation._history_user = editor
         citation.save()
         existing[citation.key] = citation
     return existing
 
 
-def _replace_related(drug: Drug, entry: dict[str, Any], cite: Callable[[Any], Any]) -> None:
+def _replace_related(
+    drug: Drug, entry: dict[str, Any], cite: Callable[[Any], Any], editor: Any
+) -> None:
     for manager in (
         drug.names,
         drug.pk_values,
@@ -149,6 +170,7 @@ def _replace_related(drug: Drug, entry: dict[str, Any], cite: Callable[[Any], An
         drug.guidance,
     ):
         for obj in manager.all():
+            obj._history_user = editor
             obj.delete()  # per-object delete keeps a history record of each removal
 
     names: dict[tuple[str, str], DrugName] = {}
@@ -169,7 +191,7 @@ def _replace_related(drug: Drug, entry: dict[str, Any], cite: Callable[[Any], An
             add_name(coverage_name, "synonym")
     for cls in entry.get("classes") or []:
         add_name(cls, "class")
-    bulk_create_with_history(list(names.values()), DrugName)
+    bulk_create_with_history(list(names.values()), DrugName, default_user=editor)
 
     bulk_create_with_history(
         [
@@ -186,6 +208,7 @@ def _replace_related(drug: Drug, entry: dict[str, Any], cite: Callable[[Any], An
             for p in entry.get("pk") or []
         ],
         PKValue,
+        default_user=editor,
     )
     bulk_create_with_history(
         [
@@ -205,6 +228,7 @@ def _replace_related(drug: Drug, entry: dict[str, Any], cite: Callable[[Any], An
             for s in entry.get("milk_studies") or []
         ],
         MilkStudy,
+        default_user=editor,
     )
     bulk_create_with_history(
         [
@@ -218,6 +242,7 @@ def _replace_related(drug: Drug, entry: dict[str, Any], cite: Callable[[Any], An
             for e in entry.get("infant_effects") or []
         ],
         InfantEffect,
+        default_user=editor,
     )
     bulk_create_with_history(
         [
@@ -230,6 +255,7 @@ def _replace_related(drug: Drug, entry: dict[str, Any], cite: Callable[[Any], An
             for e in entry.get("lactation_effects") or []
         ],
         LactationEffect,
+        default_user=editor,
     )
     bulk_create_with_history(
         [
@@ -260,6 +286,7 @@ def _replace_related(drug: Drug, entry: dict[str, Any], cite: Callable[[Any], An
             for g in entry.get("guidance") or []
         ],
         Guidance,
+        default_user=editor,
     )
 
 
@@ -295,6 +322,15 @@ def _apply_fields(drug: Drug, entry: dict[str, Any], cite: Callable[[Any], Any])
     drug.lactmed_revision_date = entry.get("lactmed_revision_date")
 
 
+def _untouched(drug: Drug, editor: Any, reviewer: Any) -> bool:
+    """No local curator has edited or reviewed this monograph since the seed published it."""
+    return (
+        drug.status == Status.PUBLISHED
+        and drug.last_edited_by_id == editor.pk
+        and drug.reviewed_by_id == reviewer.pk
+    )
+
+
 @transaction.atomic
 def seed_load(
     *, path: Path = SEED_PATH, progress: Callable[[int, int], None] | None = None
@@ -303,7 +339,7 @@ def seed_load(
     result = SeedResult()
     editor, reviewer = seed_users()
     citation_items = {c["key"]: c for c in data["citations"]}
-    citations = _upsert_citations(data["citations"])
+    citations = _upsert_citations(data["citations"], editor, result.kept_local_citations)
     result.citations = len(citations)
 
     def cite(key: Any) -> Citation | None:
@@ -318,11 +354,12 @@ def seed_load(
     for index, entry in enumerate(entries, start=1):
         digest = _entry_hash(entry, citation_items)
         drug = existing.get(entry["slug"])
-        if (
-            drug is not None
-            and drug.source_text.get("seed_sha256") == digest
-            and (drug.status == Status.PUBLISHED)
-        ):
+        if drug is not None and not _untouched(drug, editor, reviewer):
+            result.kept_local.append(drug.slug)  # local curator work is never overwritten
+            if progress:
+                progress(index, len(entries))
+            continue
+        if drug is not None and drug.source_text.get("seed_sha256") == digest:
             result.unchanged += 1
             if progress:
                 progress(index, len(entries))
@@ -338,14 +375,19 @@ def seed_load(
         drug.approved_by = None
         drug.status = Status.DRAFT
         drug.full_clean(exclude=["published_data"])
+        drug._history_user = editor
         drug.save()
         class_objs = []
         for cls in entry.get("classes") or []:
-            obj, _ = DrugClass.objects.get_or_create(name=cls[:120])
+            obj = DrugClass.objects.filter(name=cls[:120]).first()
+            if obj is None:
+                obj = DrugClass(name=cls[:120])
+                obj._history_user = editor
+                obj.save()
             class_objs.append(obj)
         drug.classes.set(class_objs)
         drug.references.set([citations[k] for k in entry.get("citations") or [] if k in citations])
-        _replace_related(drug, entry, cite)
+        _replace_related(drug, entry, cite, editor)
         pending_alternatives.append((drug, entry))
         changed.append(drug)
         existing[drug.slug] = drug
@@ -354,6 +396,7 @@ def seed_load(
 
     for drug, entry in pending_alternatives:
         for alt in drug.alternatives.all():
+            alt._history_user = editor
             alt.delete()
         objs = []
         for item in entry.get("alternatives") or []:
@@ -369,7 +412,7 @@ def seed_load(
                     citation=cite(item.get("citation")),
                 )
             )
-        bulk_create_with_history(objs, Alternative)
+        bulk_create_with_history(objs, Alternative, default_user=editor)
 
     for drug in changed:
         services.monograph_submit(drug=drug, by=editor)

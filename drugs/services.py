@@ -5,23 +5,39 @@ They save through the model so django-simple-history records who/when/what; noth
 ``QuerySet.update()`` on curated models.
 """
 
+import hashlib
+import json
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import Q
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from drugs import search_index
-from drugs.models import Citation, CombinationProduct, Drug, ImportJob, Status
+from drugs.models import (
+    Citation,
+    CombinationProduct,
+    Drug,
+    ImportJob,
+    PublishedRevision,
+    ReviewedContent,
+    Status,
+)
 
 audit = logging.getLogger("lactmed.audit")
 
 CURATOR_GROUP = "curator"
+# The system accounts that load the seed (drugs.seed): a monograph last edited by SEED_EDITOR
+# and published by SEED_REVIEWER has not been touched or reviewed by this site's curators.
+SEED_EDITOR = "seed-curation"
+SEED_REVIEWER = "seed-review"
 REVIEWER_GROUP = "reviewer"
 SEARCH_VERSION_KEY = "drugs:search-version"
 
@@ -50,8 +66,179 @@ def search_version_bump() -> None:
         cache.set(SEARCH_VERSION_KEY, 1, timeout=None)
 
 
+# --- Reviewed content: which models go through the workflow, and how each is snapshotted ---
+@dataclass(frozen=True)
+class ReviewedKind:
+    """How the workflow handles one ReviewedContent model.
+
+    ``snapshot(obj)`` builds the published JSON; ``extra_content(obj)`` adds working-copy
+    content the snapshot leaves out (it is pinned by approval too). ``audit_prefix`` and
+    ``audit_key`` name the audit lines (``monograph_publish drug=<slug>``).
+    """
+
+    snapshot: Callable[[Any], dict[str, Any]]
+    audit_prefix: str
+    audit_key: str
+    extra_content: Callable[[Any], dict[str, Any]] | None = None
+    label: str = "monograph"
+    revision_model: type[models.Model] | None = None
+    revision_fk: str = "drug"
+
+
+_KINDS: dict[type, ReviewedKind] = {}
+
+
+def register_reviewed_model(
+    model: type[ReviewedContent],
+    *,
+    snapshot: Callable[[Any], dict[str, Any]],
+    audit_prefix: str,
+    audit_key: str,
+    extra_content: Callable[[Any], dict[str, Any]] | None = None,
+    label: str = "monograph",
+    revision_model: type[models.Model] | None = None,
+    revision_fk: str = "drug",
+) -> None:
+    """Put a ReviewedContent model under the two-person workflow of this module.
+
+    ``revision_model`` keeps every published snapshot (fields ``revision``, ``data``,
+    ``content_hash``, ``approved_by``, ``published_by``, ``published_at`` and a foreign key
+    named ``revision_fk``); numbering continues from its maximum, so a revision is never reused.
+    """
+    _KINDS[model] = ReviewedKind(
+        snapshot=snapshot,
+        audit_prefix=audit_prefix,
+        audit_key=audit_key,
+        extra_content=extra_content,
+        label=label,
+        revision_model=revision_model,
+        revision_fk=revision_fk,
+    )
+
+
+def reviewed_kind(obj: ReviewedContent) -> ReviewedKind:
+    for klass in type(obj).__mro__:
+        if klass in _KINDS:
+            return _KINDS[klass]
+    raise TypeError(f"{type(obj).__name__} is not registered as reviewed content.")
+
+
+def _ident(obj: Any) -> str:
+    return str(getattr(obj, "slug", "") or obj.pk)
+
+
+def _audit(level: int, event: str, obj: Any, by: Any, **extra: Any) -> None:
+    kind = reviewed_kind(obj)
+    tail = "".join(f" {k}=%s" for k in extra)
+    audit.log(
+        level,
+        f"{kind.audit_prefix}_{event} {kind.audit_key}=%s by=%s{tail}",
+        _ident(obj),
+        by,
+        *extra.values(),
+    )
+
+
+# --- Publish-time checks of the snapshot ----------------------------------------------------
+# Other apps register checks here (advice registers "the engine can use it"); drugs never
+# imports them. A check raises ValidationError, keyed by the field it names where it can.
+_SNAPSHOT_VALIDATORS: dict[type, list[Callable[[dict[str, Any]], None]]] = {}
+
+
+def register_snapshot_validator(
+    fn: Callable[[dict[str, Any]], None], *, model: type | None = None
+) -> Callable[[dict[str, Any]], None]:
+    """Run ``fn(snapshot)`` before every publish of ``model`` (default: Drug). Idempotent."""
+    checks = _SNAPSHOT_VALIDATORS.setdefault(model or Drug, [])
+    if fn not in checks:
+        checks.append(fn)
+    return fn
+
+
+def snapshot_validate(*, obj: ReviewedContent, snapshot: dict[str, Any]) -> None:
+    """Raise one ValidationError with every registered check's complaints."""
+    errors: dict[str, list[str]] = {}
+    for klass in type(obj).__mro__:
+        for check in _SNAPSHOT_VALIDATORS.get(klass, []):
+            try:
+                check(snapshot)
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):
+                    for field, items in exc.message_dict.items():
+                        errors.setdefault(field, []).extend(items)
+                else:
+                    errors.setdefault(NON_FIELD_ERRORS, []).extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _validation_summary(exc: ValidationError) -> str:
+    if not hasattr(exc, "error_dict"):
+        return " ".join(exc.messages)
+    return "; ".join(
+        (f"{field}: " if field != NON_FIELD_ERRORS else "") + " ".join(messages)
+        for field, messages in exc.message_dict.items()
+    )
+
+
+# Keys of a snapshot that describe the review, not the content: approval does not pin them.
+REVIEW_METADATA_KEYS = frozenset({"revision", "last_reviewed", "review"})
+
+
+def _content_of(obj: ReviewedContent, snapshot: dict[str, Any]) -> dict[str, Any]:
+    kind = reviewed_kind(obj)
+    content = {k: v for k, v in snapshot.items() if k not in REVIEW_METADATA_KEYS}
+    if kind.extra_content is not None:
+        content.update(kind.extra_content(obj))
+    return content
+
+
+def reviewed_content(obj: ReviewedContent) -> dict[str, Any]:
+    """The working copy's full content (child rows, citations, classes), as JSON."""
+    return _content_of(obj, reviewed_kind(obj).snapshot(obj))
+
+
+def content_hash(content: dict[str, Any]) -> str:
+    payload = json.dumps(content, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def content_changes(before: dict[str, Any] | None, after: dict[str, Any]) -> list[str]:
+    """Which sections differ ('guidance', 'flags.minimal_absorption_routes', ...)."""
+    before = before or {}
+    changed = []
+    for key in sorted(set(before) | set(after)):
+        old, new = before.get(key), after.get(key)
+        if old == new:
+            continue
+        if isinstance(old, dict) and isinstance(new, dict):
+            changed.extend(
+                f"{key}.{sub}"
+                for sub in sorted(set(old) | set(new))
+                if old.get(sub) != new.get(sub)
+            )
+        else:
+            changed.append(key)
+    return changed
+
+
+def _clear_approval(obj: ReviewedContent) -> None:
+    obj.approved_by = None
+    obj.approved_hash = ""
+    obj.approved_content = None
+
+
+def _save(obj: Any, by: Any) -> None:
+    obj._history_user = by  # simple-history names who made the change
+    obj.full_clean()
+    obj.save()
+
+
+# --- The workflow ---------------------------------------------------------------------------
+# The ``monograph_*`` names and their keyword ``drug=`` are kept for callers; they accept any
+# registered ReviewedContent.
 @transaction.atomic
-def monograph_record_edit(*, drug: Drug, by: Any) -> Drug:
+def monograph_record_edit(*, drug: ReviewedContent, by: Any) -> ReviewedContent:
     """A curator changed the working copy: it goes back to draft and needs a fresh review.
 
     What clinicians see (``published_data``) is unchanged until the next publish.
@@ -59,16 +246,15 @@ def monograph_record_edit(*, drug: Drug, by: Any) -> Drug:
     if not user_can_curate(by):
         raise PermissionDenied("Only curators can edit monographs.")
     drug.last_edited_by = by
-    drug.approved_by = None
+    _clear_approval(drug)
     if drug.status in (Status.PUBLISHED, Status.IN_REVIEW):
         drug.status = Status.DRAFT
-    drug.full_clean()
-    drug.save()
+    _save(drug, by)
     return drug
 
 
 @transaction.atomic
-def monograph_submit(*, drug: Drug, by: Any) -> Drug:
+def monograph_submit(*, drug: ReviewedContent, by: Any) -> ReviewedContent:
     if not user_can_curate(by):
         raise PermissionDenied("Only curators can submit monographs for review.")
     if drug.status != Status.DRAFT:
@@ -76,74 +262,147 @@ def monograph_submit(*, drug: Drug, by: Any) -> Drug:
     if drug.last_edited_by_id is None:
         drug.last_edited_by = by
     drug.status = Status.IN_REVIEW
-    drug.approved_by = None
-    drug.full_clean()
-    drug.save()
-    audit.info("monograph_submit drug=%s by=%s", drug.slug, by)
+    _clear_approval(drug)
+    _save(drug, by)
+    _audit(logging.INFO, "submit", drug, by)
     return drug
 
 
-def _check_not_self(*, drug: Drug, by: Any, action: str) -> None:
+def _check_not_self(*, drug: ReviewedContent, by: Any, action: str) -> None:
     if drug.last_edited_by_id is not None and drug.last_edited_by_id == by.pk:
-        audit.warning("self_approval_refused drug=%s by=%s action=%s", drug.slug, by, action)
+        audit.warning("self_approval_refused drug=%s by=%s action=%s", _ident(drug), by, action)
         raise PermissionDenied(
             "A second person must review this revision: you were its last editor."
         )
 
 
 @transaction.atomic
-def monograph_approve(*, drug: Drug, by: Any) -> Drug:
+def monograph_approve(*, drug: ReviewedContent, by: Any) -> ReviewedContent:
     if not user_can_review(by):
-        audit.warning("permission_denied action=approve drug=%s by=%s", drug.slug, by)
+        audit.warning("permission_denied action=approve drug=%s by=%s", _ident(drug), by)
         raise PermissionDenied("Only reviewers can approve monographs.")
     if drug.status != Status.IN_REVIEW:
         raise ValidationError(f"Only a monograph in review can be approved ({drug.status}).")
     _check_not_self(drug=drug, by=by, action="approve")
+    content = reviewed_content(drug)
     drug.approved_by = by
-    drug.full_clean()
-    drug.save()
-    audit.info("monograph_approve drug=%s by=%s", drug.slug, by)
+    drug.approved_content = content
+    drug.approved_hash = content_hash(content)
+    _save(drug, by)
+    _audit(logging.INFO, "approve", drug, by, content=drug.approved_hash[:12])
     return drug
 
 
+def _next_revision(obj: ReviewedContent) -> int:
+    """One more than any revision this object ever had (whatever its fields now say)."""
+    kind = reviewed_kind(obj)
+    highest = obj.published_revision
+    if kind.revision_model is not None and obj.pk is not None:
+        recorded = kind.revision_model._default_manager.filter(**{kind.revision_fk: obj}).aggregate(
+            top=Max("revision")
+        )["top"]
+        highest = max(highest, recorded or 0)
+    return highest + 1
+
+
+def monograph_revisions(*, drug: ReviewedContent) -> models.QuerySet[Any]:
+    """Every published revision of a monograph, newest first (for the admin and audits)."""
+    kind = reviewed_kind(drug)
+    if kind.revision_model is None:
+        raise TypeError(f"{type(drug).__name__} keeps no published revisions.")
+    return (
+        kind.revision_model._default_manager.filter(**{kind.revision_fk: drug})
+        .select_related("approved_by", "published_by")
+        .order_by("-revision")
+    )
+
+
+def monograph_revision_snapshot(*, drug: ReviewedContent, revision: int) -> dict[str, Any]:
+    """The exact snapshot clinicians were shown at ``revision`` (raises DoesNotExist)."""
+    return monograph_revisions(drug=drug).get(revision=revision).data
+
+
+_PUBLISH_FIELDS = (
+    "reviewed_by_id",
+    "last_reviewed_at",
+    "published_at",
+    "published_revision",
+    "stale",
+    "status",
+)
+
+
 @transaction.atomic
-def monograph_publish(*, drug: Drug, by: Any) -> Drug:
+def monograph_publish(*, drug: ReviewedContent, by: Any) -> ReviewedContent:
     """Publish an approved revision: snapshot it for clinicians, the API and the engine."""
+    kind = reviewed_kind(drug)
     if not user_can_review(by):
-        audit.warning("permission_denied action=publish drug=%s by=%s", drug.slug, by)
+        audit.warning("permission_denied action=publish drug=%s by=%s", _ident(drug), by)
         raise PermissionDenied("Only reviewers can publish monographs.")
     if drug.approved_by_id is None or drug.status != Status.IN_REVIEW:
         raise ValidationError("Only an approved revision in review can be published.")
     _check_not_self(drug=drug, by=by, action="publish")
+    saved = {f: getattr(drug, f) for f in _PUBLISH_FIELDS if hasattr(drug, f)}
     now = timezone.now()
     drug.reviewed_by_id = drug.approved_by_id
     drug.last_reviewed_at = now
     drug.published_at = now
-    drug.published_revision += 1
-    drug.stale = False
+    drug.published_revision = _next_revision(drug)
+    if hasattr(drug, "stale"):
+        drug.stale = False
     drug.status = Status.PUBLISHED
-    drug.published_data = content_snapshot(obj=drug)
-    drug.full_clean()
-    drug.save()
+    snapshot = kind.snapshot(drug)
+    content = _content_of(drug, snapshot)
+    digest = content_hash(content)
+    if not drug.approved_hash or digest != drug.approved_hash:
+        for field, value in saved.items():  # the caller's object stays as it was
+            setattr(drug, field, value)
+        changed = content_changes(drug.approved_content, content) or ["content"]
+        _audit(logging.WARNING, "publish_refused", drug, by, changed=",".join(changed))
+        raise ValidationError(
+            f"This {kind.label} changed after it was approved ({', '.join(changed)}). "
+            "A second person must approve the current working copy before it is published."
+        )
+    try:
+        snapshot_validate(obj=drug, snapshot=snapshot)
+    except ValidationError as exc:
+        for field, value in saved.items():
+            setattr(drug, field, value)
+        fields = sorted(getattr(exc, "error_dict", {})) or ["snapshot"]
+        _audit(logging.WARNING, "publish_refused", drug, by, invalid=",".join(fields))
+        raise ValidationError(
+            f"This {kind.label} cannot be published: {_validation_summary(exc)}"
+        ) from exc
+    drug.published_data = snapshot
+    _save(drug, by)
     search_index.search_index_refresh(obj=drug)
-    audit.info(
-        "monograph_publish drug=%s revision=%s by=%s", drug.slug, drug.published_revision, by
-    )
+    if kind.revision_model is not None:
+        kind.revision_model._default_manager.create(
+            **{kind.revision_fk: drug},
+            revision=drug.published_revision,
+            data=snapshot,
+            content_hash=digest,
+            approved_by_id=drug.approved_by_id,
+            published_by=by,
+            published_at=now,
+        )
+    _audit(logging.INFO, "publish", drug, by, revision=drug.published_revision)
     transaction.on_commit(search_version_bump)
     return drug
 
 
 @transaction.atomic
-def monograph_retire(*, drug: Drug, by: Any, reason: str = "") -> Drug:
+def monograph_retire(*, drug: ReviewedContent, by: Any, reason: str = "") -> ReviewedContent:
     """Withdraw a monograph from clinicians; the record and its history are kept."""
     if not user_can_review(by):
-        audit.warning("permission_denied action=retire drug=%s by=%s", drug.slug, by)
+        audit.warning("permission_denied action=retire drug=%s by=%s", _ident(drug), by)
         raise PermissionDenied("Only reviewers can retire monographs.")
     drug.status = Status.RETIRED
     drug._change_reason = reason or "retired"  # recorded by simple-history
+    drug._history_user = by
     drug.save()
     search_index.search_index_refresh(obj=drug)
-    audit.info("monograph_retire drug=%s by=%s reason=%s", drug.slug, by, reason)
+    _audit(logging.INFO, "retire", drug, by, reason=reason)
     transaction.on_commit(search_version_bump)
     return drug
 
@@ -213,6 +472,11 @@ def _citation_dict(citation: Citation) -> dict[str, Any]:
         "accessed": citation.accessed.isoformat() if citation.accessed else None,
         "cited_for": citation.cited_for or None,
     }
+
+
+def _is_seed_review(drug: Drug) -> bool:
+    reviewer = drug.reviewed_by or drug.approved_by
+    return reviewer is None or reviewer.get_username() == SEED_REVIEWER
 
 
 def monograph_snapshot(*, drug: Drug) -> dict[str, Any]:
@@ -325,6 +589,13 @@ def monograph_snapshot(*, drug: Drug) -> dict[str, Any]:
         "lactmed_revision_date": drug.lactmed_revision_date.isoformat()
         if drug.lactmed_revision_date
         else None,
+        "review": {
+            # Seed data until a local (non-seed) reviewer approves it: the page says so.
+            "seed": _is_seed_review(drug),
+            "source_revision_date": drug.lactmed_revision_date.isoformat()
+            if drug.lactmed_revision_date
+            else None,
+        },
         "flags": {
             "cytotoxic": drug.cytotoxic,
             "radioactive": drug.radioactive,
@@ -356,6 +627,27 @@ def monograph_snapshot(*, drug: Drug) -> dict[str, Any]:
         "alternatives": alternatives,
         "citations": [_citation_dict(c) for _, c in sorted(citations.items())],
     }
+
+
+def _monograph_extra_content(drug: Drug) -> dict[str, Any]:
+    """Working-copy content the snapshot leaves out: the generic name rows."""
+    return {
+        "generic_names": [
+            {"name": n.name, "locale": n.locale}
+            for n in drug.names.filter(kind="generic").order_by("name", "locale")
+        ]
+    }
+
+
+register_reviewed_model(
+    Drug,
+    snapshot=lambda drug: monograph_snapshot(drug=drug),
+    extra_content=_monograph_extra_content,
+    revision_model=PublishedRevision,
+    revision_fk="drug",
+    audit_prefix="monograph",
+    audit_key="drug",
+)
 
 
 def combination_snapshot(*, combination: CombinationProduct) -> dict[str, Any]:
@@ -396,8 +688,15 @@ def combination_snapshot(*, combination: CombinationProduct) -> dict[str, Any]:
     }
 
 
-def content_snapshot(*, obj: Drug | CombinationProduct) -> dict[str, Any]:
+def content_snapshot(*, obj: ReviewedContent) -> dict[str, Any]:
     """The published snapshot of any reviewed content."""
-    if isinstance(obj, CombinationProduct):
-        return combination_snapshot(combination=obj)
-    return monograph_snapshot(drug=obj)
+    return reviewed_kind(obj).snapshot(obj)
+
+
+register_reviewed_model(
+    CombinationProduct,
+    snapshot=lambda combination: combination_snapshot(combination=combination),
+    audit_prefix="combination",
+    audit_key="combination",
+    label="combination product",
+)

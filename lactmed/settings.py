@@ -70,6 +70,11 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "lactmed.urls"
+
+# History pages are for reading: a "revert" would write an old record (old review state
+# included) past the review workflow. django-simple-history 3.13 only hides the button for
+# this setting; drugs.admin.HistoryReadOnlyMixin refuses the POST itself.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 WSGI_APPLICATION = "lactmed.wsgi.application"
 
 TEMPLATES = [

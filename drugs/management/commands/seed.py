@@ -1,4 +1,8 @@
-"""Load and publish the seed monographs: `python manage.py seed` (idempotent)."""
+"""Load and publish the seed monographs: `python manage.py seed` (idempotent).
+
+Never overwrites local curator work: monographs, citations and combination products a local
+curator changed are left alone and listed in the output.
+"""
 
 import logging
 from pathlib import Path
@@ -8,6 +12,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from drugs.progress import ProgressBar
 from drugs.seed import SEED_PATH, seed_load
+
+LISTED = 50  # names printed per kind of kept item
 
 
 class Command(BaseCommand):
@@ -32,11 +38,12 @@ class Command(BaseCommand):
         finally:
             audit.setLevel(level)
         audit.info(
-            "seed_publish path=%s created=%s updated=%s unchanged=%s by=%s",
+            "seed_publish path=%s created=%s updated=%s unchanged=%s kept_local=%s by=%s",
             path.name,
             result.created,
             result.updated,
             result.unchanged,
+            len(result.kept_local),
             "seed-review",
         )
         self.stdout.write(
@@ -46,3 +53,16 @@ class Command(BaseCommand):
                 f"{result.combinations} combination products changed."
             )
         )
+        for label, items in (
+            ("monographs", result.kept_local),
+            ("citations", result.kept_local_citations),
+            ("combination products", result.kept_local_combinations),
+        ):
+            if items:
+                self.stdout.write(
+                    self.style.WARNING(
+                        f"Left alone, local curator work kept ({len(items)} {label}): "
+                        + ", ".join(items[:LISTED])
+                        + (f" and {len(items) - LISTED} more" if len(items) > LISTED else "")
+                    )
+                )
