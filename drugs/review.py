@@ -31,10 +31,20 @@ class DiffRow:
     label: str
     published: str
     working: str
+    changed: bool
 
-    @property
-    def changed(self) -> bool:
-        return self.published != self.working
+
+def _row(label: str, old: Any, new: Any, *, missing: str = "") -> DiffRow:
+    """Compare the values themselves (PostgreSQL's jsonb does not keep key order)."""
+    return DiffRow(
+        label,
+        missing if old is _ABSENT else _text(old),
+        "(removed)" if new is _ABSENT else _text(new),
+        old != new,
+    )
+
+
+_ABSENT = object()
 
 
 @dataclass
@@ -60,7 +70,9 @@ def _text(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(_text(v) for v in value)
     if isinstance(value, dict):
-        return "; ".join(f"{k}: {_text(v)}" for k, v in value.items() if v not in (None, "", []))
+        return "; ".join(
+            f"{k}: {_text(value[k])}" for k in sorted(value) if value[k] not in (None, "", [])
+        )
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
@@ -75,10 +87,11 @@ def _list_rows(old: list[Any], new: list[Any], identity: tuple[str, ...] | None)
     before, after = keyed(old), keyed(new)
     labels = list(before) + [label for label in after if label not in before]
     return [
-        DiffRow(
+        _row(
             label,
-            _text(before[label]) if label in before else "(not present)",
-            _text(after[label]) if label in after else "(removed)",
+            before.get(label, _ABSENT),
+            after.get(label, _ABSENT),
+            missing="(not present)",
         )
         for label in labels
     ]
@@ -97,7 +110,7 @@ def monograph_diff(*, drug: Drug) -> list[DiffSection]:
     for key in [k for k in working if k not in SKIP] + [
         k for k in published if k not in SKIP and k not in working
     ]:
-        fields.rows.append(DiffRow(key, _text(published.get(key)), _text(working.get(key))))
+        fields.rows.append(_row(key, published.get(key), working.get(key)))
     sections = [fields]
     for key, title in DICT_SECTIONS:
         old, new = published.get(key) or {}, working.get(key) or {}
@@ -106,7 +119,7 @@ def monograph_diff(*, drug: Drug) -> list[DiffSection]:
                 key,
                 title,
                 [
-                    DiffRow(sub, _text(old.get(sub)), _text(new.get(sub)))
+                    _row(sub, old.get(sub), new.get(sub))
                     for sub in list(new) + [s for s in old if s not in new]
                 ],
             )
