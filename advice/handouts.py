@@ -158,6 +158,9 @@ def handout_context(
 def _caution_kind(verdict: Any) -> str:
     """Why a `use_alternative` verdict was given, for the parent's plain-language sentence."""
     rules = set(verdict.rules)
+    if "regulatory_avoid" in rules:
+        # Codeine, tramadol (FDA 2017): never "you can often still breastfeed" for them.
+        return "avoid"
     if "milk_supply" in rules:
         return "supply"
     inputs = verdict.inputs

@@ -54,6 +54,7 @@ from advice.engine.rules import (
     rule_milk_supply,
     rule_pk_estimate,
     rule_radioactive,
+    rule_regulatory_avoid,
 )
 from advice.engine.thresholds import DEFAULT, THRESHOLD_CITATIONS, Thresholds
 from advice.engine.types import (
@@ -72,7 +73,7 @@ from advice.engine.types import (
 )
 from advice.engine.validation import ScenarioError, validate_scenario
 
-ENGINE_VERSION = "1.1.0"
+ENGINE_VERSION = "1.2.0"
 
 _EVIDENCE_RANK = {
     Evidence.CURATED: 0,
@@ -353,6 +354,25 @@ def _advise(
     interrupt_hours = max(hours_candidates) if hours_candidates else None
 
     # Safety floors.
+    avoid = rule_regulatory_avoid(ctx)
+    if avoid is not None and category is not Category.WEAN:
+        # A regulator recommends against the drug whatever the exposure (codeine, tramadol):
+        # it decides first; a pause or "compatible" from other rules is kept for reference only.
+        kept = [f for f in decisive if f.category is Category.USE_ALTERNATIVE]
+        moved = [f for f in decisive if f.category is not Category.USE_ALTERNATIVE]
+        decisive = [avoid, *kept]
+        info = [
+            *(
+                _info(f, "For reference (the FDA recommendation decides): ")
+                if f.category is not None
+                else f
+                for f in moved
+            ),
+            *info,
+        ]
+        category = Category.USE_ALTERNATIVE
+        interrupt_hours = None
+        evidence = Evidence.CURATED
     if cyto is not None and category is Category.COMPATIBLE:
         decisive.append(
             Finding(

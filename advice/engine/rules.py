@@ -41,7 +41,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from advice.engine import pk
-from advice.engine.thresholds import Thresholds
+from advice.engine.thresholds import REGULATORY_AVOID, Thresholds
 from advice.engine.types import (
     ActivityRow,
     Category,
@@ -145,9 +145,22 @@ class Context:
             return self.thresholds.rid_neonatal_pct
         return self.thresholds.rid_acceptable_pct
 
+    @property
+    def regulatory_avoid_key(self) -> str | None:
+        """The citation key of a regulator's recommendation against this drug in breastfeeding
+        (codeine, tramadol: FDA 2017), whatever the dose, route or infant age."""
+        return REGULATORY_AVOID.get(self.drug.slug)
+
     def alternative_names(self) -> str:
         names = [a.name for a in self.drug.alternatives]
         return ", ".join(names) if names else "a better-studied alternative"
+
+    def prefer_alternatives(self) -> str:
+        """ "Prefer X, Y" or "Prefer a better-studied alternative" (never a doubled phrase)."""
+        names = [a.name for a in self.drug.alternatives]
+        if not names:
+            return "Prefer a better-studied alternative"
+        return "Prefer a better-studied alternative: " + ", ".join(names)
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,9 +225,13 @@ def guidance_hours(g: Guidance) -> float | None:
     return g.interrupt_hours_max if g.interrupt_hours_max is not None else g.interrupt_hours_min
 
 
-def _verdict_phrase(category: Category, hours: float | None, *, at_least: bool = False) -> str:
+def _verdict_phrase(
+    category: Category, hours: float | None, *, at_least: bool = False, avoid: bool = False
+) -> str:
     if category is Category.COMPATIBLE:
         return "breastfeeding can continue"
+    if category is Category.USE_ALTERNATIVE and avoid:
+        return "do not use while breastfeeding; use an alternative"
     if category is Category.USE_ALTERNATIVE:
         return "prefer an alternative (or use only with infant monitoring)"
     if category is Category.INTERRUPT:
@@ -242,9 +259,10 @@ def _guideline_name(g: Guidance) -> str:
     return f"{g.guideline} ({g.guideline_version})" if g.guideline_version else g.guideline
 
 
-def _guidance_text(g: Guidance) -> str:
+def _guidance_text(g: Guidance, *, avoid: bool = False) -> str:
     hours = guidance_hours(g)
-    text = f"{_guideline_name(g)}: {_verdict_phrase(g.verdict, hours, at_least=open_top_band(g))}."
+    phrase = _verdict_phrase(g.verdict, hours, at_least=open_top_band(g), avoid=avoid)
+    text = f"{_guideline_name(g)}: {phrase}."
     if (
         g.verdict is Category.INTERRUPT
         and g.interrupt_hours_min is not None
@@ -327,11 +345,13 @@ class CuratedResult:
         return any(g.has_infant_condition for g in self.followed)
 
 
-def _guidance_finding(g: Guidance, category: Category | None, prefix: str = "") -> Finding:
+def _guidance_finding(
+    g: Guidance, category: Category | None, prefix: str = "", *, avoid: bool = False
+) -> Finding:
     return Finding(
         rule="curated_guidance",
         category=category,
-        text=prefix + _guidance_text(g),
+        text=prefix + _guidance_text(g, avoid=avoid),
         citation_keys=g.citation_keys,
         evidence=Evidence.CURATED,
         interrupt_hours=guidance_hours(g) if g.verdict is Category.INTERRUPT else None,
@@ -367,12 +387,13 @@ def rule_curated_guidance(ctx: Context) -> CuratedResult:
     decision = None
     also: list[Finding] = []
     if chosen is not None:
-        decision = _guidance_finding(chosen, chosen.verdict)
+        avoid = ctx.regulatory_avoid_key is not None
+        decision = _guidance_finding(chosen, chosen.verdict, avoid=avoid)
         for g in followed:
             if g is chosen:
                 continue
             if rank(g) == rank(chosen):
-                also.append(_guidance_finding(g, g.verdict, "Also: "))
+                also.append(_guidance_finding(g, g.verdict, "Also: ", avoid=avoid))
             else:
                 also.append(_guidance_finding(g, None, "Also matching, less strict: "))
         followed = [chosen, *(g for g in followed if g is not chosen)]
@@ -637,6 +658,32 @@ def rule_radioactive(ctx: Context, curated: CuratedResult) -> RadioResult:
     return RadioResult(finding, decides, table)
 
 
+def rule_regulatory_avoid(ctx: Context) -> Finding | None:
+    """A regulator recommends against the drug in breastfeeding (codeine, tramadol: FDA Drug
+    Safety Communication, 20 April 2017): `use_alternative` at every infant age, dose, route and
+    regimen; never "use with monitoring", never a pause."""
+    key = ctx.regulatory_avoid_key
+    if key is None:
+        return None
+    d = ctx.drug
+    alts = [a.name for a in d.alternatives]
+    use = f"Use {', '.join(alts)} or another analgesic instead" if alts else "Use another analgesic"
+    return Finding(
+        rule="regulatory_avoid",
+        category=Category.USE_ALTERNATIVE,
+        text=(
+            f"The FDA (Drug Safety Communication, 20 April 2017) recommends against {d.name} "
+            "while breastfeeding: some mothers convert it very quickly into its active opioid "
+            "(ultra-rapid CYP2D6 metabolisers), and breastfed infants have had serious breathing "
+            "problems and deaths. This applies at every infant age, dose and route, and a pause "
+            f"in feeding does not make it safe. {use}."
+        ),
+        citation_keys=(key,),
+        evidence=Evidence.CURATED,
+        monitoring=(CNS_MONITORING,),
+    )
+
+
 def rule_cytotoxic(ctx: Context) -> Finding | None:
     """Rule 3: cytotoxic chemotherapy means weaning for the course (LactRx policy, DESIGN)."""
     if not ctx.drug.cytotoxic:
@@ -806,7 +853,7 @@ def _decide_exposure(
                     category=Category.USE_ALTERNATIVE,
                     text=(
                         "Although little reaches the milk, serious effects in breastfed infants "
-                        "are reported: " + "; ".join(serious) + ". Prefer "
+                        "are reported: " + "; ".join(e.rstrip(". ") for e in serious) + ". Prefer "
                         f"{ctx.alternative_names()}, or use with close infant monitoring."
                     ),
                     citation_keys=tuple(
@@ -1079,16 +1126,13 @@ def rule_infant_age(
     )
     category: Category | None = Category.USE_ALTERNATIVE
     if ctx.drug.cns_depressant:
-        text += f" Prefer better-studied alternatives: {ctx.alternative_names()}."
+        text += f" {ctx.prefer_alternatives()}."
     elif exposure_ok and rid_pct is not None:
         text += f" The RID ({rid_pct:.2g} %) is below the threshold lowered to {lowered}."
         category = None
     else:
         known = f"The RID ({rid_pct:.2g} %) is not" if rid_pct is not None else "No RID is known"
-        text += (
-            f" {known} below the threshold lowered to {lowered}; prefer better-studied "
-            f"alternatives: {ctx.alternative_names()}."
-        )
+        text += f" {known} below the threshold lowered to {lowered}. {ctx.prefer_alternatives()}."
     if curated_note and category is not None:
         text += f" {curated_note}"
     return Finding(
@@ -1126,8 +1170,7 @@ def rule_insufficient_data(ctx: Context) -> Finding:
         text=(
             f"Too little is known about {d.name} in breastfeeding ("
             + ", ".join(missing or ["data incomplete"])
-            + f"). Prefer a better-studied alternative: {ctx.alternative_names()}, "
-            "especially for a newborn or preterm infant."
+            + f"). {ctx.prefer_alternatives()}, especially for a newborn or preterm infant."
         ),
         citation_keys=keys,
         evidence=Evidence.INSUFFICIENT,

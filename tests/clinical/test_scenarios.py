@@ -68,6 +68,32 @@ SCENARIOS = [
         dose_mg=50,
         regimen="chronic",
     ),
+    # source: FDA DSC 20 Apr 2017 — recommends against codeine and tramadol in breastfeeding at
+    # any infant age: the regulatory statement decides, never "use with monitoring".
+    case(
+        "codeine-5-days", "codeine", "use_alternative", rule="regulatory_avoid", infant_age_days=5
+    ),
+    case(
+        "codeine-single-older",
+        "codeine",
+        "use_alternative",
+        rule="regulatory_avoid",
+        dose_mg=30,
+        regimen="single",
+        infant_age_days=OLDER,
+    ),
+    case(
+        "tramadol-5-days", "tramadol", "use_alternative", rule="regulatory_avoid", infant_age_days=5
+    ),
+    case(
+        "tramadol-single-1-year",
+        "tramadol",
+        "use_alternative",
+        rule="regulatory_avoid",
+        dose_mg=50,
+        regimen="single",
+        infant_age_days=365,
+    ),
     # source: LactMed oxycodone (infant sedation common; newborns especially sensitive; other
     # agents preferred); ABM #15 (caution with repeated opioids and newborns).
     case(
@@ -737,4 +763,4 @@ def test_tied_guidance_lists_every_followed_entry(seeded):
 
 
 def test_engine_version(seeded):
-    assert advice_for(drug="ibuprofen", data={}).to_dict()["engine_version"] == "1.1.0"
+    assert advice_for(drug="ibuprofen", data={}).to_dict()["engine_version"] == "1.2.0"
