@@ -29,6 +29,13 @@ ROUTE_LABELS = {
     "intrathecal": _("Intrathecal"),
     "transdermal": _("Skin patch (transdermal)"),
     "percutaneous": _("Percutaneous"),
+    "sublingual": _("Under the tongue (sublingual)"),
+    "buccal": _("In the cheek (buccal)"),
+    "intradermal": _("Into the skin (intradermal)"),
+    "intra_articular": _("Into a joint (intra-articular)"),
+    "intrauterine": _("Intrauterine"),
+    "otic": _("Ear drops"),
+    "topical_breast": _("On the breast or nipple"),
 }
 REGIMEN_CHOICES = [
     ("", _("Typical for this drug")),

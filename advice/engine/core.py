@@ -261,8 +261,22 @@ def _advise(
     low = rule_low_transfer(ctx)
     low_decides = any(f.category is Category.COMPATIBLE for f in low)
     exposure = None
+    bound_info: list[Finding] = []
     if not drug.radioactive:
         exposure = rule_measured_rid(ctx) or rule_pk_estimate(ctx)
+    if (
+        exposure is not None
+        and exposure.upper_bound
+        and exposure.category is not Category.COMPATIBLE
+    ):
+        # An estimate that assumes all of a locally given dose is absorbed can clear a drug but
+        # cannot decide against it: kept for reference, the data rules decide.
+        bound_info = [
+            _info(f, "For reference (an upper bound; it does not decide): ")
+            for f in exposure.findings
+        ]
+        exposure = None
+    cyto_decides = cyto is not None and cyto.category is not None
 
     # Exposure acceptable against the threshold in force (lowered for newborns where needed).
     exposure_ok = exposure is not None and exposure.category is Category.COMPATIBLE
@@ -300,16 +314,19 @@ def _advise(
             info.append(_info(supply, "Curated guidance decides; note: "))
         if exposure is not None:
             info.extend(_info(f, "For reference: ") for f in exposure.findings)
-        info.extend(f for f in low if f.category is None)
+        info.extend(f if f.category is None else _info(f, "Also: ") for f in low)
     elif radio is not None:
         decisive.append(radio.finding)
         evidence = radio.finding.evidence or Evidence.CURATED
         if cyto is not None:
             decisive.append(cyto)
-    elif cyto is not None:
+    elif cyto is not None and cyto_decides:
         decisive.append(cyto)
         evidence = Evidence.CURATED
     else:
+        if cyto is not None:
+            info.append(cyto)
+        info.extend(bound_info)
         if low_decides:
             decisive.extend(f for f in low if f.category is not None)
             info.extend(f for f in low if f.category is None)
@@ -337,7 +354,7 @@ def _advise(
             if age is not None:
                 (decisive if age.category is not None else info).append(age)
         if supply is not None:
-            decisive.append(supply)
+            (decisive if supply.category is not None else info).append(supply)
         if curated.floor is not None:
             decisive.append(curated.floor)
             if strictness(curated.floor.category or Category.COMPATIBLE) >= max(
@@ -373,7 +390,7 @@ def _advise(
         category = Category.USE_ALTERNATIVE
         interrupt_hours = None
         evidence = Evidence.CURATED
-    if cyto is not None and category is Category.COMPATIBLE:
+    if cyto_decides and category is Category.COMPATIBLE:
         decisive.append(
             Finding(
                 "cytotoxic_floor",

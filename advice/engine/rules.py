@@ -56,7 +56,67 @@ from advice.engine.types import (
 )
 
 # Routes for which the bioavailability is complete by definition (IV) or assumed complete.
-_SYSTEMIC_F100_ROUTES = frozenset({Route.IV, Route.IM, Route.SC})
+_SYSTEMIC_F100_ROUTES = frozenset({Route.IV, Route.IM, Route.SC, Route.INTRADERMAL})
+# Routes given for a local or regional effect (neuraxial, infiltration, joint, uterus, skin,
+# breast, eye, ear, nose, lungs, vagina): the fraction that reaches the mother's blood is not
+# known in the monographs, so a PK estimate assuming all of the dose is absorbed is only an upper
+# bound. It can show that exposure is low; it cannot, on its own, decide against the drug.
+LOCAL_ROUTES = frozenset(
+    {
+        Route.EPIDURAL,
+        Route.INTRATHECAL,
+        Route.LOCAL,
+        Route.INTRA_ARTICULAR,
+        Route.INTRAUTERINE,
+        Route.TOPICAL,
+        Route.TOPICAL_BREAST,
+        Route.OPHTHALMIC,
+        Route.OTIC,
+        Route.NASAL,
+        Route.INHALED,
+        Route.VAGINAL,
+    }
+)
+# Routes after which a drug's effect on milk supply (known from systemic use) is not assumed:
+# local use with little reaching the mother's blood. Vaginal and intrauterine hormones are
+# systemic by design (contraceptive rings, systems), so they are not in this set.
+_SUPPLY_LOCAL_ROUTES = frozenset(
+    {
+        Route.EPIDURAL,
+        Route.INTRATHECAL,
+        Route.LOCAL,
+        Route.INTRA_ARTICULAR,
+        Route.TOPICAL,
+        Route.OPHTHALMIC,
+        Route.OTIC,
+        Route.NASAL,
+        Route.INHALED,
+    }
+)
+ROUTE_WORDS: dict[Route, str] = {
+    Route.ORAL: "oral",
+    Route.SUBLINGUAL: "sublingual",
+    Route.BUCCAL: "buccal",
+    Route.IV: "intravenous",
+    Route.IM: "intramuscular",
+    Route.SC: "subcutaneous",
+    Route.INTRADERMAL: "intradermal",
+    Route.INHALED: "inhaled",
+    Route.NASAL: "nasal",
+    Route.TOPICAL: "topical (skin)",
+    Route.TOPICAL_BREAST: "breast or nipple",
+    Route.OPHTHALMIC: "eye",
+    Route.OTIC: "ear",
+    Route.VAGINAL: "vaginal",
+    Route.RECTAL: "rectal",
+    Route.LOCAL: "local (infiltration, nerve block, dental)",
+    Route.EPIDURAL: "epidural",
+    Route.INTRATHECAL: "intrathecal",
+    Route.INTRA_ARTICULAR: "intra-articular",
+    Route.INTRAUTERINE: "intrauterine",
+    Route.TRANSDERMAL: "transdermal",
+    Route.PERCUTANEOUS: "percutaneous",
+}
 _RID_CITES = ("who-rid-10", "ausprescriber-drugs-bf")
 
 CNS_MONITORING = (
@@ -146,6 +206,16 @@ class Context:
         return self.thresholds.rid_acceptable_pct
 
     @property
+    def route_word(self) -> str:
+        return ROUTE_WORDS.get(self.route, self.route.value)
+
+    @property
+    def local_low_absorption(self) -> bool:
+        """The monograph says little is absorbed by this route (never for the breast or nipple,
+        where the baby can swallow the drug directly unless the monograph lists that route)."""
+        return self.route in self.drug.minimal_absorption_routes
+
+    @property
     def regulatory_avoid_key(self) -> str | None:
         """The citation key of a regulator's recommendation against this drug in breastfeeding
         (codeine, tramadol: FDA 2017), whatever the dose, route or infant age."""
@@ -192,6 +262,9 @@ class Exposure:
     interrupt_hours: float | None
     numbers: dict[str, object] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    # True when the estimate assumes all of a locally given dose is absorbed (LOCAL_ROUTES): it
+    # can clear a drug, not decide against it.
+    upper_bound: bool = False
 
 
 def number(
@@ -688,6 +761,18 @@ def rule_cytotoxic(ctx: Context) -> Finding | None:
     """Rule 3: cytotoxic chemotherapy means weaning for the course (LactRx policy, DESIGN)."""
     if not ctx.drug.cytotoxic:
         return None
+    if ctx.local_low_absorption:
+        return Finding(
+            rule="cytotoxic",
+            category=None,
+            text=(
+                f"{ctx.drug.name} is cytotoxic, but after {ctx.route_word} use little is "
+                "absorbed into the mother's blood (monograph), so the weaning rule for "
+                "systemic chemotherapy does not apply. Keep it away from the breast and nipple "
+                "and from the baby's skin."
+            ),
+            citation_keys=monograph_keys(ctx.drug),
+        )
     return Finding(
         rule="cytotoxic",
         category=Category.WEAN,
@@ -710,10 +795,18 @@ def rule_milk_supply(ctx: Context) -> Finding | None:
     text = f"{d.name} can lower milk supply."
     if detail:
         text += f" {detail}"
-    text += f" Prefer {ctx.alternative_names()}."
+    local = ctx.route in _SUPPLY_LOCAL_ROUTES or ctx.local_low_absorption
+    if local:
+        text += (
+            f" That effect is known from use that reaches the whole body; after "
+            f"{ctx.route_word} use much less reaches the mother's blood, so it is noted here "
+            "rather than deciding. Watch milk supply."
+        )
+    else:
+        text += f" Prefer {ctx.alternative_names()}."
     return Finding(
         rule="milk_supply",
-        category=Category.USE_ALTERNATIVE,
+        category=None if local else Category.USE_ALTERNATIVE,
         text=text,
         citation_keys=tuple(k for e in effects for k in e.citation_keys),
         monitoring=(SUPPLY_MONITORING,),
@@ -750,7 +843,7 @@ def rule_low_transfer(ctx: Context) -> list[Finding]:
     cites: list[str] = []
     notes: list[Finding] = []
     if ctx.route in d.minimal_absorption_routes:
-        why.append(f"little is absorbed into the mother's blood after {ctx.route.value} use")
+        why.append(f"little is absorbed into the mother's blood after {ctx.route_word} use")
         cites.extend(("ausprescriber-drugs-bf", *monograph_keys(d)))
     if d.poor_infant_oral_absorption:
         why.append("it is hardly absorbed from the baby's gut")
@@ -1014,17 +1107,28 @@ def rule_pk_estimate(ctx: Context) -> Exposure | None:
         return None
     used: list[tuple[str, PkValue]] = [("M/P ratio", mp), ("half-life", t_half), ("Vd", vd)]
     notes: list[str] = []
+    upper_bound = ctx.route in LOCAL_ROUTES
     if ctx.route in _SYSTEMIC_F100_ROUTES:
         f_pct = 100.0
-        f_source = f"assumed 100 % for {ctx.route.value} use"
+        f_source = f"assumed 100 % for {ctx.route_word} use"
     elif ctx.route is Route.ORAL and d.oral_bioavailability_pct is not None:
         f_pct = d.oral_bioavailability_pct.value
         f_source = "profile"
         used.append(("oral bioavailability", d.oral_bioavailability_pct))
+    elif upper_bound:
+        f_pct = 100.0
+        f_source = (
+            f"upper bound: the fraction absorbed after {ctx.route_word} use is not known, so "
+            "all of the dose is assumed to reach the mother's blood"
+        )
+        notes.append(
+            f"The fraction of the dose absorbed after {ctx.route_word} use is not known: the "
+            "estimate assumes all of it (an upper bound) and can only show that exposure is low."
+        )
     else:
         f_pct = 100.0
         f_source = "assumed 100 % (unknown; the conservative choice)"
-        notes.append(f"Bioavailability for {ctx.route.value} use is unknown; 100 % assumed.")
+        notes.append(f"Bioavailability for {ctx.route_word} use is unknown; 100 % assumed.")
     f = f_pct / 100.0
     w = ctx.maternal_weight_kg
     intake = ctx.thresholds.milk_intake_l_per_kg_day
@@ -1045,8 +1149,20 @@ def rule_pk_estimate(ctx: Context) -> Exposure | None:
     milk0 = pk.milk_conc_mg_per_l(mp.value, c0)
     rid_peak = pk.rid_pct(pk.infant_dose_mg_per_kg_day(milk0, intake), maternal)
     cites = tuple(k for _, v in used for k in v.citation_keys)
+    n_studies = len(d.milk_studies)
+    data_note = (
+        "no milk data"
+        if not n_studies
+        else f"the {n_studies} milk stud{'y' if n_studies == 1 else 'ies'} listed give no level "
+        "that can be scaled to this dose"
+    )
+    bound_note = (
+        f" an upper bound for {ctx.route_word} use (all of the dose assumed absorbed)"
+        if upper_bound
+        else ""
+    )
     basis = (
-        "Estimated from pharmacokinetics (no milk data): M/P x F x dose rate / "
+        f"Estimated from pharmacokinetics ({data_note}):{bound_note} M/P x F x dose rate / "
         "(Vd x weight x ln2 / t1/2), infant intake 0.15 L/kg/day;"
     )
     findings, category, hours = _decide_exposure(
@@ -1095,6 +1211,7 @@ def rule_pk_estimate(ctx: Context) -> Exposure | None:
         interrupt_hours=hours,
         numbers=numbers,
         warnings=warnings,
+        upper_bound=upper_bound,
     )
 
 
@@ -1114,13 +1231,15 @@ def rule_infant_age(
         return None
     who = []
     if ctx.infant_age_days is not None and ctx.infant_age_days < ctx.thresholds.neonate_age_days:
-        who.append(f"{ctx.infant_age_days} days old")
+        who.append(f"{ctx.infant_age_days} day{'' if ctx.infant_age_days == 1 else 's'} old")
     if ctx.preterm:
         who.append("preterm")
     lowered = f"{ctx.thresholds.rid_neonatal_pct:g} % (LactRx policy)"
+    why = list(ctx.accumulation_reasons)
+    why_text = why[0] if len(why) == 1 else ", ".join(why[:-1]) + " and " + why[-1]
     text = (
         f"The infant is {' and '.join(who)}, and {ctx.drug.name} "
-        + ", ".join(ctx.accumulation_reasons)
+        + why_text
         + ". Newborn and preterm infants clear drugs slowly and had most reported reactions, "
         "about half with CNS-active drugs."
     )

@@ -68,18 +68,25 @@ class Regimen(enum.StrEnum):
 
 class Route(enum.StrEnum):
     ORAL = "oral"
+    SUBLINGUAL = "sublingual"
+    BUCCAL = "buccal"
     IV = "iv"
     IM = "im"
     SC = "sc"
+    INTRADERMAL = "intradermal"
     INHALED = "inhaled"
     NASAL = "nasal"
-    TOPICAL = "topical"
+    TOPICAL = "topical"  # on the skin, away from the breast
+    TOPICAL_BREAST = "topical_breast"  # on the breast or nipple: the baby can swallow it
     OPHTHALMIC = "ophthalmic"
+    OTIC = "otic"
     VAGINAL = "vaginal"
     RECTAL = "rectal"
     LOCAL = "local"  # infiltration, nerve block, dental
     EPIDURAL = "epidural"
     INTRATHECAL = "intrathecal"
+    INTRA_ARTICULAR = "intra_articular"
+    INTRAUTERINE = "intrauterine"
     TRANSDERMAL = "transdermal"
     PERCUTANEOUS = "percutaneous"
 

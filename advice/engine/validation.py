@@ -31,6 +31,15 @@ _ROUTE_ALIASES: dict[str, Route] = {
     "cutaneous": Route.TOPICAL,
     "eye": Route.OPHTHALMIC,
     "pr": Route.RECTAL,
+    "sl": Route.SUBLINGUAL,
+    "under the tongue": Route.SUBLINGUAL,
+    "intra-articular": Route.INTRA_ARTICULAR,
+    "intraarticular": Route.INTRA_ARTICULAR,
+    "ear": Route.OTIC,
+    "iud": Route.INTRAUTERINE,
+    "breast": Route.TOPICAL_BREAST,
+    "nipple": Route.TOPICAL_BREAST,
+    "topical-breast": Route.TOPICAL_BREAST,
 }
 _REGIMEN_ALIASES: dict[str, Regimen] = {
     "once": Regimen.SINGLE,

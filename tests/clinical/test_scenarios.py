@@ -279,6 +279,39 @@ SCENARIOS = [
         route="epidural",
         infant_age_days=1,
     ),
+    # source: LactMed morphine — epidural morphine gives trivial milk amounts (curated as a
+    # minimal-absorption route); oral/IV use can sedate a newborn (next scenario).
+    case(
+        "morphine-epidural-caesarean-newborn",
+        "morphine",
+        "compatible",
+        rule="low_transfer",
+        dose_mg=3,
+        regimen="single",
+        route="epidural",
+        infant_age_days=1,
+    ),
+    # source: LactMed morphine — oral use can cause infant drowsiness, newborns most sensitive.
+    case(
+        "morphine-oral-regular-newborn",
+        "morphine",
+        "use_alternative",
+        dose_mg=10,
+        regimen="chronic",
+        doses_per_day=6,
+        infant_age_days=1,
+    ),
+    # source: LactMed buprenorphine — acceptable, including for newborns; sublingual is the
+    # usual maintenance route.
+    case(
+        "buprenorphine-sublingual-newborn",
+        "buprenorphine",
+        "compatible",
+        dose_mg=8,
+        regimen="chronic",
+        route="sublingual",
+        infant_age_days=NEWBORN,
+    ),
     # source: LactMed ondansetron (safeinbreastfeeding.com republication): not a reason to stop
     # breastfeeding; used directly in infants.
     case("ondansetron-older-infant", "ondansetron", "compatible", dose_mg=4, infant_age_days=OLDER),
@@ -528,6 +561,10 @@ SCENARIOS = [
     case("doxorubicin-course", "doxorubicin", "wean", dose_mg=100, route="iv"),
     # source: LactMed cisplatin (cytotoxic; breastfeeding not advised during therapy).
     case("cisplatin-course", "cisplatin", "wean", route="iv"),
+    # source: LactMed fluorouracil — topical use away from the breast: negligible risk, not a
+    # reason to stop breastfeeding; IV use: stop (next scenario).
+    case("fluorouracil-topical-cream", "fluorouracil", "compatible", route="topical"),
+    case("fluorouracil-iv", "fluorouracil", "wean", route="iv"),
     # source: LactMed paclitaxel (cytotoxic; breastfeeding not advised during therapy).
     case("paclitaxel-course", "paclitaxel", "wean", route="iv"),
     # ---------------------------------------------------------------- contraception

@@ -57,3 +57,90 @@ def test_fda_2017_decides_codeine_and_tramadol_at_every_age(factory, scenario, a
 def test_other_opioids_are_not_caught_by_the_fda_rule():
     v = advise(p.oxycodone(), Scenario(infant_age_days=120))
     assert "regulatory_avoid" not in v.rules
+
+
+# ------------------------------------------------------------------------- route
+def topical_cytotoxic():
+    return replace(p.cyclophosphamide(), minimal_absorption_routes=(Route.TOPICAL,))
+
+
+@pytest.mark.parametrize(
+    ("route", "expected"),
+    [(Route.TOPICAL, C), (Route.TOPICAL_BREAST, W), (Route.IV, W), (Route.ORAL, W)],
+)
+def test_cytotoxic_is_judged_by_its_route(route, expected):
+    v = advise(topical_cytotoxic(), Scenario(route=route, infant_age_days=120))
+    assert v.category is expected
+    if expected is C:
+        assert "low_transfer" in v.rules
+        assert "cytotoxic_floor" not in v.rules
+        cyto = next(r for r in v.reasons if r.rule == "cytotoxic")
+        assert cyto.category is None and "topical" in cyto.text
+
+
+@pytest.mark.parametrize(
+    ("route", "decides"),
+    [(Route.NASAL, False), (Route.OPHTHALMIC, False), (Route.ORAL, True), (Route.IV, True)],
+)
+def test_milk_supply_rule_follows_the_route(route, decides):
+    v = advise(p.pseudoephedrine(), Scenario(dose_mg=60, regimen=Regimen.SINGLE, route=route))
+    supply = next(r for r in v.reasons if r.rule == "milk_supply")
+    assert (supply.category is UA) is decides
+    if not decides:
+        assert "Watch milk supply" in supply.text
+
+
+def high_transfer_drug():
+    """PK-only profile whose estimate is far above 10 % when all of the dose is absorbed."""
+    return replace(
+        p.oral_f_unknown(),
+        mp_ratio=p.PkValue(5.0, verified=True),
+        vd_l_per_kg=p.PkValue(0.2, verified=True),
+        half_life_h=p.PkValue(20.0, verified=True),
+    )
+
+
+def test_epidural_estimate_is_an_upper_bound_that_cannot_decide_against():
+    iv = advise(high_transfer_drug(), Scenario(route=Route.IV, regimen=Regimen.SINGLE))
+    epi = advise(high_transfer_drug(), Scenario(route=Route.EPIDURAL, regimen=Regimen.SINGLE))
+    assert iv.category is INT and "single_dose_interrupt" in iv.rules
+    assert epi.category is UA and epi.interrupt_hours is None
+    assert "insufficient_data" in epi.rules
+    pk_reason = next(r for r in epi.reasons if r.rule == "pk_estimate")
+    assert pk_reason.category is None and "upper bound" in pk_reason.text
+
+
+def test_epidural_upper_bound_can_clear_a_drug():
+    v = advise(p.oral_f_unknown(), Scenario(route=Route.EPIDURAL, regimen=Regimen.SINGLE))
+    assert v.category is C
+    source = v.numbers["oral_bioavailability_used_pct"]["source"]  # type: ignore[index]
+    assert "upper bound" in source and "epidural" in source
+
+
+@pytest.mark.parametrize(
+    ("text", "route"),
+    [
+        ("sublingual", Route.SUBLINGUAL),
+        ("SL", Route.SUBLINGUAL),
+        ("buccal", Route.BUCCAL),
+        ("intradermal", Route.INTRADERMAL),
+        ("intra-articular", Route.INTRA_ARTICULAR),
+        ("intra_articular", Route.INTRA_ARTICULAR),
+        ("intrauterine", Route.INTRAUTERINE),
+        ("otic", Route.OTIC),
+        ("ear", Route.OTIC),
+        ("topical_breast", Route.TOPICAL_BREAST),
+        ("nipple", Route.TOPICAL_BREAST),
+    ],
+)
+def test_new_route_codes_parse(text, route):
+    from advice.engine import parse_route
+
+    assert parse_route(text) is route
+
+
+def test_topical_route_on_the_breast_is_not_minimal_absorption():
+    v = advise(p.hydrocortisone(), Scenario(route=Route.TOPICAL_BREAST, infant_age_days=120))
+    assert "low_transfer" not in v.rules or all(
+        "topical" not in r.text for r in v.reasons if r.rule == "low_transfer"
+    )
