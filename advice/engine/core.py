@@ -51,6 +51,7 @@ from advice.engine.rules import (
     rule_insufficient_data,
     rule_low_transfer,
     rule_measured_rid,
+    rule_milk_studies,
     rule_milk_supply,
     rule_pk_estimate,
     rule_radioactive,
@@ -67,6 +68,7 @@ from advice.engine.types import (
     Reason,
     Regimen,
     RegimenVerdict,
+    RidSource,
     Scenario,
     Verdict,
     strictness,
@@ -277,6 +279,10 @@ def _advise(
         ]
         exposure = None
     cyto_decides = cyto is not None and cyto.category is not None
+    # Milk studies that did not give a scalable level are still reported.
+    studies_note = None
+    if exposure is None or exposure.rid_source is not RidSource.MEASURED:
+        studies_note = rule_milk_studies(ctx)
 
     # Exposure acceptable against the threshold in force (lowered for newborns where needed).
     exposure_ok = exposure is not None and exposure.category is Category.COMPATIBLE
@@ -323,6 +329,10 @@ def _advise(
     elif cyto is not None and cyto_decides:
         decisive.append(cyto)
         evidence = Evidence.CURATED
+        if exposure is not None:
+            info.extend(
+                _info(f, "For reference (the cytotoxic rule decides): ") for f in exposure.findings
+            )
     else:
         if cyto is not None:
             info.append(cyto)
@@ -442,6 +452,8 @@ def _advise(
         else:
             decisive.append(Finding("interrupt_duration", None, note, warnings=(note,)))
 
+    if studies_note is not None:
+        info.append(studies_note)
     findings = decisive + info
     warnings = _default_warnings(ctx, s)
     for f in findings:

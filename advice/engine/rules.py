@@ -1040,6 +1040,17 @@ def rule_measured_rid(ctx: Context) -> Exposure | None:
             )
         elif s.rid_pct is not None:
             rid_avg = s.rid_pct
+        elif s.milk_conc_peak_mg_per_l is not None and study_daily:
+            # Only a peak level was measured: used as the average (an overestimate, so the
+            # conservative choice) rather than ignoring the study.
+            conc = pk.scale_to_dose(s.milk_conc_peak_mg_per_l, study_daily, daily)
+            rid_avg = pk.rid_pct(pk.infant_dose_mg_per_kg_day(conc, intake), maternal)
+            nums["milk_conc_avg_mg_per_l"] = number(
+                conc,
+                "mg/L",
+                "measured peak used as the average (conservative), scaled to this dose",
+                s.citation_keys,
+            )
         if rid_avg is None:
             continue
         rid_dec = rid_avg
@@ -1153,7 +1164,8 @@ def rule_pk_estimate(ctx: Context) -> Exposure | None:
     data_note = (
         "no milk data"
         if not n_studies
-        else f"the {n_studies} milk stud{'y' if n_studies == 1 else 'ies'} listed give no level "
+        else f"the {n_studies} milk stud{'y' if n_studies == 1 else 'ies'} listed "
+        f"give{'s' if n_studies == 1 else ''} no level "
         "that can be scaled to this dose"
     )
     bound_note = (
@@ -1263,12 +1275,70 @@ def rule_infant_age(
     )
 
 
+def study_summary(d: DrugProfile) -> str:
+    """The monograph's milk studies in one sentence (dose text and number of mothers)."""
+    parts = []
+    for s in d.milk_studies:
+        text = (s.description or "dose not stated").rstrip(". ")
+        if s.n_mothers:
+            text += f" ({s.n_mothers} mother{'' if s.n_mothers == 1 else 's'})"
+        parts.append(text)
+    return "; ".join(parts)
+
+
+def rule_milk_studies(ctx: Context) -> Finding | None:
+    """Milk studies that give no level LactRx can scale to the dose are still reported
+    (informational): "no milk data" is said only when the monograph lists no milk study."""
+    d = ctx.drug
+    if not d.milk_studies:
+        return None
+    n = len(d.milk_studies)
+    return Finding(
+        rule="milk_studies",
+        category=None,
+        text=(
+            f"The monograph lists {n} milk stud{'y' if n == 1 else 'ies'} without a milk level "
+            f"or RID that can be scaled to this dose: {study_summary(d)}."
+        ),
+        citation_keys=tuple(dict.fromkeys(k for s in d.milk_studies for k in s.citation_keys)),
+    )
+
+
+def _single_dose_pause_hours(ctx: Context) -> float | None:
+    """Insufficient data, one dose: the pause that clears ~97 % of it (5 half-lives), when that
+    is practical (<= 48 h), the dose is not above the usual maximum and no milk study exists
+    (a qualitative study, often "not detected", never turns into a pause). LactRx policy."""
+    d = ctx.drug
+    t = d.half_life_h
+    if ctx.regimen is not Regimen.SINGLE or t is None or ctx.dose_mg is None:
+        return None
+    if d.milk_studies:
+        # Qualitative milk studies exist (often "not detected"): no pause is invented.
+        return None
+    if d.max_dose_mg is not None and ctx.dose_mg > d.max_dose_mg:
+        return None
+    if 5 * t.value > 48:
+        return None
+    return pk.practical_hours(5 * t.value)
+
+
 def rule_insufficient_data(ctx: Context) -> Finding:
-    """Rule 10: too little data -> use_alternative, never compatible by default."""
+    """Rule 10: too little data -> never compatible by default.
+
+    Scales with dose, regimen and route: one dose (at most the usual maximum, half-life known,
+    5 half-lives at most 48 h) gets a pause of 5 half-lives (~97 % cleared; LactRx policy
+    following Australian Prescriber); regular or higher doses get `use_alternative`, and the
+    reason says how the dose compares with the usual one and what the route means.
+    """
     missing = []
     d = ctx.drug
     if not d.milk_studies:
         missing.append("no milk-level studies")
+    else:
+        n = len(d.milk_studies)
+        missing.append(
+            f"{n} milk stud{'y' if n == 1 else 'ies'} but no level that can be scaled to this dose"
+        )
     for label, v in (("M/P ratio", d.mp_ratio), ("half-life", d.half_life_h)):
         if v is None:
             missing.append(f"no {label}")
@@ -1283,17 +1353,44 @@ def rule_insufficient_data(ctx: Context) -> Finding:
             f"No lactation-specific source: the monograph of {d.name} cites none; check "
             "LactMed or a drug information service.",
         )
+    text = (
+        f"Too little is known about {d.name} in breastfeeding ("
+        + ", ".join(missing or ["data incomplete"])
+        + ")."
+    )
+    usual = d.max_dose_mg
+    if usual is not None and ctx.dose_mg is not None and ctx.dose_mg > usual:
+        text += (
+            f" The dose ({ctx.dose_mg:g} mg) is above the usual maximum dose "
+            f"({usual:g} mg), so more can reach the milk."
+        )
+    if ctx.route in LOCAL_ROUTES and not ctx.local_low_absorption:
+        text += (
+            f" After {ctx.route_word} use less usually reaches the mother's blood than after "
+            "a dose by mouth or injection, but the monograph gives no figure."
+        )
+    hours = _single_dose_pause_hours(ctx)
+    t = d.half_life_h
+    category = Category.USE_ALTERNATIVE
+    if hours is not None and t is not None:
+        category = Category.INTERRUPT
+        text += (
+            f" For one dose, about 5 half-lives (5 x {t.value:g} h, rounded to {hours:g} h) "
+            "clear about 97 % of it: feed just before the dose, then pause breastfeeding for "
+            f"{hours:g} h (express to keep the supply) - LactRx policy when nothing measured in "
+            f"milk is known. For regular use, {ctx.prefer_alternatives().lower()}."
+        )
+        keys = (*keys, *t.citation_keys, "ausprescriber-drugs-bf")
+    else:
+        text += f" {ctx.prefer_alternatives()}, especially for a newborn or preterm infant."
     return Finding(
         rule="insufficient_data",
-        category=Category.USE_ALTERNATIVE,
-        text=(
-            f"Too little is known about {d.name} in breastfeeding ("
-            + ", ".join(missing or ["data incomplete"])
-            + f"). {ctx.prefer_alternatives()}, especially for a newborn or preterm infant."
-        ),
-        citation_keys=keys,
+        category=category,
+        text=text,
+        citation_keys=tuple(dict.fromkeys(keys)),
         evidence=Evidence.INSUFFICIENT,
         warnings=warnings,
+        interrupt_hours=hours if category is Category.INTERRUPT else None,
     )
 
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from advice.engine import Category, Regimen, Route, Scenario, advise
+from advice.engine import Category, Evidence, MilkStudy, PkValue, Regimen, Route, Scenario, advise
 from tests.engine import profiles as p
 
 C, UA, INT, W = Category.COMPATIBLE, Category.USE_ALTERNATIVE, Category.INTERRUPT, Category.WEAN
@@ -94,9 +94,9 @@ def high_transfer_drug():
     """PK-only profile whose estimate is far above 10 % when all of the dose is absorbed."""
     return replace(
         p.oral_f_unknown(),
-        mp_ratio=p.PkValue(5.0, verified=True),
-        vd_l_per_kg=p.PkValue(0.2, verified=True),
-        half_life_h=p.PkValue(20.0, verified=True),
+        mp_ratio=PkValue(5.0, verified=True),
+        vd_l_per_kg=PkValue(0.2, verified=True),
+        half_life_h=PkValue(20.0, verified=True),
     )
 
 
@@ -144,3 +144,48 @@ def test_topical_route_on_the_breast_is_not_minimal_absorption():
     assert "low_transfer" not in v.rules or all(
         "topical" not in r.text for r in v.reasons if r.rule == "low_transfer"
     )
+
+
+# ---------------------------------------------------------------- evidence honesty
+def short_novel():
+    return replace(p.novel_drug(), half_life_h=PkValue(4.0, verified=True), max_dose_mg=200.0)
+
+
+def test_insufficient_data_scales_with_dose_and_regimen():
+    one = advise(short_novel(), Scenario(dose_mg=100, regimen=Regimen.SINGLE, infant_age_days=120))
+    regular = advise(
+        short_novel(), Scenario(dose_mg=100, regimen=Regimen.CHRONIC, infant_age_days=120)
+    )
+    high = advise(short_novel(), Scenario(dose_mg=400, regimen=Regimen.SINGLE, infant_age_days=120))
+    assert one.category is INT and one.interrupt_hours == 24.0
+    assert "5 x 4 h" in one.reasons[0].text
+    assert regular.category is UA and regular.interrupt_hours is None
+    assert high.category is UA and "above the usual maximum dose" in high.reasons[0].text
+    assert {one.evidence, regular.evidence, high.evidence} == {Evidence.INSUFFICIENT}
+
+
+def test_insufficient_data_never_invents_a_pause_when_milk_studies_exist():
+    study = MilkStudy(50.0, Regimen.SINGLE, 1.0, None, None, None, 3, (), "not detected")
+    drug = replace(short_novel(), milk_studies=(study,))
+    v = advise(drug, Scenario(dose_mg=100, regimen=Regimen.SINGLE, infant_age_days=120))
+    assert v.category is UA
+    assert "no milk-level studies" not in v.reasons[0].text
+    assert "1 milk study" in v.reasons[0].text
+    note = next(r for r in v.reasons if r.rule == "milk_studies")
+    assert "not detected (3 mothers)" in note.text
+
+
+def test_insufficient_data_mentions_a_local_route():
+    v = advise(short_novel(), Scenario(dose_mg=100, route=Route.OTIC, infant_age_days=120))
+    assert "After ear use" in v.reasons[0].text
+
+
+def test_a_peak_only_study_is_used_as_a_conservative_average():
+    study = MilkStudy(5.0, Regimen.CHRONIC, 1.0, None, 0.0265, None, 1, ("z:lactmed",))
+    drug = replace(p.novel_drug(), milk_studies=(study,))
+    v = advise(drug, Scenario(dose_mg=5, regimen=Regimen.CHRONIC, doses_per_day=1))
+    assert v.evidence is Evidence.MEASURED
+    # 0.0265 mg/L x 0.15 L/kg/day / (5 mg / 70 kg) = 5.565 %
+    assert v.rid_pct == pytest.approx(5.565, rel=1e-6)
+    conc = v.numbers["milk_conc_avg_mg_per_l"]
+    assert "peak used as the average" in conc["source"]  # type: ignore[index]
