@@ -41,7 +41,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from advice.engine import pk
-from advice.engine.thresholds import REGULATORY_AVOID, Thresholds
+from advice.engine.thresholds import INSUFFICIENT_PAUSE_MAX_H, REGULATORY_AVOID, Thresholds
 from advice.engine.types import (
     ActivityRow,
     Category,
@@ -332,9 +332,19 @@ def _guideline_name(g: Guidance) -> str:
     return f"{g.guideline} ({g.guideline_version})" if g.guideline_version else g.guideline
 
 
+def is_perioperative_guidance(g: Guidance) -> bool:
+    """ABM Clinical Protocol #15 (2017), analgesia and anaesthesia for the breastfeeding mother."""
+    return "protocol #15" in g.guideline.lower() or "abm-15-2017" in g.citation_keys
+
+
 def _guidance_text(g: Guidance, *, avoid: bool = False) -> str:
     hours = guidance_hours(g)
     phrase = _verdict_phrase(g.verdict, hours, at_least=open_top_band(g), avoid=avoid)
+    if g.verdict is Category.COMPATIBLE and is_perioperative_guidance(g):
+        phrase = (
+            "breastfeed as soon as the mother is awake and alert after the procedure; there is "
+            "no need to pump and discard milk"
+        )
     text = f"{_guideline_name(g)}: {phrase}."
     if (
         g.verdict is Category.INTERRUPT
@@ -1306,7 +1316,8 @@ def rule_milk_studies(ctx: Context) -> Finding | None:
 
 def _single_dose_pause_hours(ctx: Context) -> float | None:
     """Insufficient data, one dose: the pause that clears ~97 % of it (5 half-lives), when that
-    is practical (<= 48 h), the dose is not above the usual maximum and no milk study exists
+    is short (5 half-lives <= 12 h), the dose is not above the usual maximum and no milk study
+    exists
     (a qualitative study, often "not detected", never turns into a pause). LactRx policy."""
     d = ctx.drug
     t = d.half_life_h
@@ -1317,7 +1328,8 @@ def _single_dose_pause_hours(ctx: Context) -> float | None:
         return None
     if d.max_dose_mg is not None and ctx.dose_mg > d.max_dose_mg:
         return None
-    if 5 * t.value > 48:
+    if 5 * t.value > INSUFFICIENT_PAUSE_MAX_H:
+        # A long pause is a real harm to breastfeeding: not invented without data.
         return None
     return pk.practical_hours(5 * t.value)
 
@@ -1326,7 +1338,7 @@ def rule_insufficient_data(ctx: Context) -> Finding:
     """Rule 10: too little data -> never compatible by default.
 
     Scales with dose, regimen and route: one dose (at most the usual maximum, half-life known,
-    5 half-lives at most 48 h) gets a pause of 5 half-lives (~97 % cleared; LactRx policy
+    5 half-lives at most 12 h) gets a pause of 5 half-lives (~97 % cleared; LactRx policy
     following Australian Prescriber); regular or higher doses get `use_alternative`, and the
     reason says how the dose compares with the usual one and what the route means.
     """

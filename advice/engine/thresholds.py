@@ -86,6 +86,11 @@ REGULATORY_AVOID: dict[str, str] = {
     "tramadol": "fda-dsc-codeine-tramadol-2017",
 }
 
+# LactRx policy: with no milk data at all, one dose may get a pause of 5 half-lives (~97 %
+# cleared; Australian Prescriber, "Drugs in breastfeeding") only when that pause is at most
+# 12 h; a longer pause is a real harm to breastfeeding and is not invented without data.
+INSUFFICIENT_PAUSE_MAX_H = 12.0
+
 # Practical interruption lengths (LactRx policy): exact hours are rounded up to the next step so
 # the advice fits a feeding routine; beyond 48 h, to whole days.
 PRACTICAL_HOURS = (1.0, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 24.0, 48.0)

@@ -221,17 +221,40 @@ SCENARIOS = [
     ),
     # source: LactMed fentanyl; ABM #15 — brief perioperative use, resume once recovered.
     case("fentanyl-perioperative", "fentanyl", "compatible", dose_mg=0.1, regimen="single"),
-    # source: LactMed midazolam — expert panels cited by LactMed: wait about 4 h after a single
-    # IV procedural dose (older term infant).
+    # source: ABM Clinical Protocol #15 (2017): after anaesthesia or procedural sedation a
+    # healthy term infant breastfeeds as soon as the mother is awake and alert, no discarding
+    # (LactMed's 4-h expert-panel wait is recorded as a disagreement, not followed).
     case(
         "midazolam-iv-procedural",
         "midazolam",
-        "interrupt",
-        hours=(4, 4),
+        "compatible",
+        rule="guidance_disagreement",
         dose_mg=2,
         regimen="single",
         route="iv",
         infant_age_days=OLDER,
+    ),
+    # source: ABM #15 (2017) for a healthy term infant past the newborn period (6 weeks).
+    case(
+        "midazolam-iv-6-weeks",
+        "midazolam",
+        "compatible",
+        dose_mg=2,
+        regimen="single",
+        route="iv",
+        infant_age_days=42,
+    ),
+    # source: LactMed midazolam — 6-8 h after a single IV dose for a preterm infant.
+    case(
+        "midazolam-iv-preterm-older",
+        "midazolam",
+        "interrupt",
+        hours=(6, 8),
+        dose_mg=2,
+        regimen="single",
+        route="iv",
+        infant_age_days=OLDER,
+        preterm=True,
     ),
     # source: LactMed midazolam — 6-8 h after a single IV dose for a newborn.
     case(

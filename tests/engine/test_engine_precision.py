@@ -148,7 +148,7 @@ def test_topical_route_on_the_breast_is_not_minimal_absorption():
 
 # ---------------------------------------------------------------- evidence honesty
 def short_novel():
-    return replace(p.novel_drug(), half_life_h=PkValue(4.0, verified=True), max_dose_mg=200.0)
+    return replace(p.novel_drug(), half_life_h=PkValue(2.0, verified=True), max_dose_mg=200.0)
 
 
 def test_insufficient_data_scales_with_dose_and_regimen():
@@ -157,8 +157,8 @@ def test_insufficient_data_scales_with_dose_and_regimen():
         short_novel(), Scenario(dose_mg=100, regimen=Regimen.CHRONIC, infant_age_days=120)
     )
     high = advise(short_novel(), Scenario(dose_mg=400, regimen=Regimen.SINGLE, infant_age_days=120))
-    assert one.category is INT and one.interrupt_hours == 24.0
-    assert "5 x 4 h" in one.reasons[0].text
+    assert one.category is INT and one.interrupt_hours == 12.0
+    assert "5 x 2 h" in one.reasons[0].text
     assert regular.category is UA and regular.interrupt_hours is None
     assert high.category is UA and "above the usual maximum dose" in high.reasons[0].text
     assert {one.evidence, regular.evidence, high.evidence} == {Evidence.INSUFFICIENT}
@@ -189,3 +189,31 @@ def test_a_peak_only_study_is_used_as_a_conservative_average():
     assert v.rid_pct == pytest.approx(5.565, rel=1e-6)
     conc = v.numbers["milk_conc_avg_mg_per_l"]
     assert "peak used as the average" in conc["source"]  # type: ignore[index]
+
+
+# ---------------------------------------------------------------------- anaesthesia
+def test_abm15_compatible_says_feed_when_awake_and_no_discarding():
+    abm = p.guidance(
+        "x:abm15",
+        C,
+        guideline="ABM Clinical Protocol #15",
+        version="2017",
+        rationale="Healthy term infant.",
+        cites=("abm-15-2017",),
+        regimen=Regimen.SINGLE,
+        preterm=False,
+    )
+    drug = replace(p.oral_f_unknown(), guidance=(abm,), cns_depressant=True)
+    v = advise(drug, Scenario(regimen=Regimen.SINGLE, route=Route.IV, infant_age_days=14))
+    assert v.category is C
+    assert "awake and alert" in v.reasons[0].text and "discard" in v.reasons[0].text
+    preterm = advise(
+        drug, Scenario(regimen=Regimen.SINGLE, route=Route.IV, infant_age_days=14, preterm=True)
+    )
+    assert preterm.category is not C
+
+
+def test_insufficient_data_never_invents_a_long_pause():
+    drug = replace(short_novel(), half_life_h=PkValue(9.3, verified=True))
+    v = advise(drug, Scenario(dose_mg=50, regimen=Regimen.SINGLE, infant_age_days=120))
+    assert v.category is UA and v.interrupt_hours is None
