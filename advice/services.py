@@ -137,6 +137,8 @@ def profile_from_snapshot(
                 rationale=g.get("rationale") or "",
                 citation_keys=_keys(g.get("citation")),
                 followed=bool(g.get("followed", True)),
+                dose_per_day_min_mg=g.get("dose_per_day_min_mg"),
+                dose_per_day_max_mg=g.get("dose_per_day_max_mg"),
             )
             for g in data.get("guidance", [])
         ),

@@ -445,6 +445,9 @@ class Guidance(models.Model):
     routes = models.JSONField(default=list, blank=True)
     dose_min_mg = models.FloatField(null=True, blank=True)
     dose_max_mg = models.FloatField(null=True, blank=True)
+    # Per-day conditions (mg/day), e.g. LactMed's "at most about 30 mg a day" for hydrocodone.
+    dose_per_day_min_mg = models.FloatField(null=True, blank=True)
+    dose_per_day_max_mg = models.FloatField(null=True, blank=True)
     infant_age_min_days = models.PositiveIntegerField(null=True, blank=True)
     infant_age_max_days = models.PositiveIntegerField(null=True, blank=True)
     preterm = models.BooleanField(null=True, blank=True)

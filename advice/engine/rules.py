@@ -216,6 +216,20 @@ class Context:
         return self.route in self.drug.minimal_absorption_routes
 
     @property
+    def single_usual_dose_term(self) -> bool:
+        """One dose, no larger than the usual dose, for a term infant: the newborn CNS rule then
+        weighs the measured or estimated exposure instead of deciding alone (LactRx policy:
+        LactMed's advice for opioids is to limit the dose and duration, not to avoid one dose)."""
+        usual = self.drug.typical_dose_mg or self.drug.max_dose_mg
+        return (
+            self.regimen is Regimen.SINGLE
+            and not self.preterm
+            and self.dose_mg is not None
+            and usual is not None
+            and self.dose_mg <= usual
+        )
+
+    @property
     def regulatory_avoid_key(self) -> str | None:
         """The citation key of a regulator's recommendation against this drug in breastfeeding
         (codeine, tramadol: FDA 2017), whatever the dose, route or infant age."""
@@ -387,6 +401,14 @@ def guidance_matches(
             g.dose_max_mg is not None and d > g.dose_max_mg
         ):
             return False
+    if not ignore_dose and (g.dose_per_day_min_mg is not None or g.dose_per_day_max_mg is not None):
+        daily = ctx.daily_dose_mg
+        if daily is None:
+            return False
+        if (g.dose_per_day_min_mg is not None and daily < g.dose_per_day_min_mg) or (
+            g.dose_per_day_max_mg is not None and daily > g.dose_per_day_max_mg
+        ):
+            return False
     if not _age_matches(g, ctx):
         return False
     if g.preterm is not None and g.preterm != ctx.preterm:
@@ -516,9 +538,38 @@ def _dose_floor(ctx: Context) -> Finding | None:
         and dose > g.dose_max_mg
         and guidance_matches(g, ctx, ignore_dose=True)
     ]
+    daily = ctx.daily_dose_mg
+    if daily is not None:
+        below.extend(
+            g
+            for g in ctx.drug.guidance
+            if g.followed
+            and g.dose_per_day_max_mg is not None
+            and daily > g.dose_per_day_max_mg
+            and guidance_matches(g, ctx, ignore_dose=True)
+        )
     g = _pick(below)
-    if g is None or g.dose_max_mg is None:
+    if g is None:
         return None
+    if g.dose_max_mg is None or dose <= g.dose_max_mg:
+        # Above a per-day range only: the same verdict, stated per day (no pause arithmetic).
+        if g.dose_per_day_max_mg is None or daily is None:
+            return None
+        hours = guidance_hours(g) if g.verdict is Category.INTERRUPT else None
+        return Finding(
+            rule="curated_dose_floor",
+            category=g.verdict,
+            text=(
+                f"The daily dose ({daily:g} mg/day) is above the range covered by "
+                f"{g.guideline} (up to {g.dose_per_day_max_mg:g} mg/day), which says "
+                f"{_verdict_phrase(g.verdict, hours)}; a higher daily dose is treated at least "
+                "as strictly."
+            ),
+            citation_keys=g.citation_keys,
+            evidence=Evidence.CURATED,
+            interrupt_hours=hours,
+            guidance=g,
+        )
     hours = guidance_hours(g) if g.verdict is Category.INTERRUPT else None
     text = (
         f"The dose ({dose:g} mg) is above the range covered by {g.guideline} "
@@ -905,6 +956,8 @@ def _serious_effects(ctx: Context) -> list[str]:
         young = ctx.infant_age_days is not None and ctx.infant_age_days < (
             ctx.thresholds.neonate_age_days
         )
+        if group == "neonate" and young and ctx.single_usual_dose_term:
+            continue  # one usual dose with low exposure: monitored (see rule_infant_age)
         if (
             group in {"any", "infant"}
             or (group == "neonate" and young)
@@ -1266,7 +1319,20 @@ def rule_infant_age(
         "about half with CNS-active drugs."
     )
     category: Category | None = Category.USE_ALTERNATIVE
-    if ctx.drug.cns_depressant:
+    if (
+        ctx.drug.cns_depressant
+        and exposure_ok
+        and rid_pct is not None
+        and (ctx.single_usual_dose_term)
+    ):
+        text += (
+            f" This is one dose of at most the usual dose, and the RID ({rid_pct:.2g} %) is below "
+            f"the threshold lowered to {lowered}: breastfeeding can continue with close "
+            "watching of the baby for drowsiness and breathing (LactRx policy; repeated doses "
+            "would need an alternative)."
+        )
+        category = None
+    elif ctx.drug.cns_depressant:
         text += f" {ctx.prefer_alternatives()}."
     elif exposure_ok and rid_pct is not None:
         text += f" The RID ({rid_pct:.2g} %) is below the threshold lowered to {lowered}."

@@ -152,8 +152,9 @@ class LactationEffect:
 class Guidance:
     """A curated statement from a guideline. A None/empty condition means "any".
 
-    The dose range is inclusive and compares the amount per dose; the activity range is
-    [activity_min_mbq, activity_max_mbq).
+    The dose range is inclusive and compares the amount per dose; the per-day range is inclusive
+    and compares the amount per day (for one dose, or a long-interval regimen, the dose itself);
+    the activity range is [activity_min_mbq, activity_max_mbq).
     """
 
     key: str
@@ -174,6 +175,20 @@ class Guidance:
     rationale: str
     citation_keys: tuple[str, ...]
     followed: bool = True
+    dose_per_day_min_mg: float | None = None
+    dose_per_day_max_mg: float | None = None
+
+    @property
+    def has_dose_condition(self) -> bool:
+        return any(
+            v is not None
+            for v in (
+                self.dose_min_mg,
+                self.dose_max_mg,
+                self.dose_per_day_min_mg,
+                self.dose_per_day_max_mg,
+            )
+        )
 
     @property
     def has_activity_condition(self) -> bool:

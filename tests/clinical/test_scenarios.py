@@ -126,14 +126,48 @@ SCENARIOS = [
         doses_per_day=6,
         regimen="chronic",
         infant_age_days=OLDER,
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason=(
-                "engine/format gap: guidance dose conditions are per dose (dose_min_mg/"
-                "dose_max_mg), so LactMed's daily maximum (30 mg/day) cannot be curated; the "
-                "measured RID (3.7 %) is dose-normalised, so any daily dose comes out compatible"
-            ),
-        ),
+        rule="curated_guidance",
+    ),
+    # source: LactMed hydrocodone (as above): 20 mg/day is within the ~30 mg/day limit.
+    case(
+        "hydrocodone-20mg-per-day",
+        "hydrocodone",
+        "compatible",
+        dose_mg=5,
+        doses_per_day=4,
+        regimen="chronic",
+        infant_age_days=OLDER,
+    ),
+    # source: LactMed hydrocodone: use by a newborn's mother is not a reason to stop; limit to
+    # about 30 mg/day (here 20 mg/day, a 10-day-old).
+    case(
+        "hydrocodone-20mg-per-day-newborn",
+        "hydrocodone",
+        "compatible",
+        dose_mg=5,
+        doses_per_day=4,
+        regimen="chronic",
+        infant_age_days=10,
+    ),
+    # source: LactMed hydromorphone (NBK501227): a single 2 mg dose gives about 0.7 % of the
+    # maternal dose; use by a newborn's mother is limited in dose and duration, not avoided.
+    case(
+        "hydromorphone-2mg-once-30-days",
+        "hydromorphone",
+        "compatible",
+        dose_mg=2,
+        regimen="single",
+        infant_age_days=30,
+    ),
+    # source: LactMed hydromorphone: large or repeated doses have caused neonatal CNS depression.
+    case(
+        "hydromorphone-regular-30-days",
+        "hydromorphone",
+        "use_alternative",
+        dose_mg=2,
+        regimen="chronic",
+        doses_per_day=6,
+        infant_age_days=30,
     ),
     # source: LactMed oxycodone (Percocet's opioid) + LactMed acetaminophen: the combination is
     # as restrictive as oxycodone.

@@ -217,3 +217,68 @@ def test_insufficient_data_never_invents_a_long_pause():
     drug = replace(short_novel(), half_life_h=PkValue(9.3, verified=True))
     v = advise(drug, Scenario(dose_mg=50, regimen=Regimen.SINGLE, infant_age_days=120))
     assert v.category is UA and v.interrupt_hours is None
+
+
+# --------------------------------------------------------------------- per-day limits
+def per_day_limited():
+    ok = p.guidance("h:30", C, guideline="LactMed", cites=("h:lactmed",))
+    ok = replace(ok, dose_per_day_max_mg=30.0)
+    over = replace(
+        p.guidance("h:over", UA, guideline="LactMed", cites=("h:lactmed",)),
+        dose_per_day_min_mg=30.01,
+    )
+    return replace(p.oral_f_unknown(), guidance=(ok, over), typical_dose_mg=5.0)
+
+
+@pytest.mark.parametrize(
+    ("dose", "per_day", "expected"),
+    [(5, 4, C), (10, 3, C), (10, 6, UA), (5, 10, UA), (10, 1, C)],
+)
+def test_guidance_conditions_per_day(dose, per_day, expected):
+    v = advise(
+        per_day_limited(),
+        Scenario(dose_mg=dose, doses_per_day=per_day, regimen=Regimen.CHRONIC, infant_age_days=120),
+    )
+    assert v.category is expected
+    assert v.rules[0] == "curated_guidance"
+
+
+def test_a_daily_dose_above_every_per_day_range_gets_the_floor():
+    ok = replace(p.guidance("h:30", UA, guideline="LactMed"), dose_per_day_max_mg=30.0)
+    drug = replace(p.oral_f_unknown(), guidance=(ok,))
+    v = advise(drug, Scenario(dose_mg=20, doses_per_day=3, regimen=Regimen.CHRONIC))
+    floor = next(r for r in v.reasons if r.rule == "curated_dose_floor")
+    assert floor.category is UA and "60 mg/day" in floor.text and "30 mg/day" in floor.text
+
+
+def newborn_opioid():
+    study = MilkStudy(2.0, Regimen.SINGLE, None, 0.001, None, 0.67, 8, ("o:lactmed",))
+    effect = p.InfantEffect("CNS depression after large doses", "serious", "neonate", ())
+    return replace(
+        p.oral_f_unknown(),
+        milk_studies=(study,),
+        infant_effects=(effect,),
+        cns_depressant=True,
+        typical_dose_mg=2.0,
+        max_dose_mg=4.0,
+    )
+
+
+@pytest.mark.parametrize(
+    ("scenario", "expected"),
+    [
+        (Scenario(dose_mg=2, regimen=Regimen.SINGLE, infant_age_days=30), C),
+        (Scenario(dose_mg=2, regimen=Regimen.SINGLE, infant_age_days=61), C),
+        (Scenario(dose_mg=4, regimen=Regimen.SINGLE, infant_age_days=30), UA),
+        (Scenario(dose_mg=2, regimen=Regimen.SINGLE, infant_age_days=30, preterm=True), UA),
+        (Scenario(dose_mg=2, regimen=Regimen.CHRONIC, doses_per_day=6, infant_age_days=30), UA),
+    ],
+    ids=["once-30d", "once-61d", "double-dose-30d", "preterm", "regular-30d"],
+)
+def test_newborn_cns_rule_weighs_dose_and_regimen(scenario, expected):
+    v = advise(newborn_opioid(), scenario)
+    assert v.category is expected
+    if expected is C and scenario.infant_age_days == 30:
+        age = next(r for r in v.reasons if r.rule == "infant_age")
+        assert age.category is None and "one dose" in age.text
+        assert any("drowsiness" in m for m in v.monitoring)
