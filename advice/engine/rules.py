@@ -124,6 +124,9 @@ CNS_MONITORING = (
     "breathing; seek urgent care if the baby is hard to wake."
 )
 SUPPLY_MONITORING = "Watch milk supply, the baby's weight gain and the number of wet nappies."
+NTI_MONITORING = (
+    "Narrow therapeutic index: if the baby has symptoms, an infant blood level can be checked."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1482,10 +1485,7 @@ def monitoring_for(ctx: Context) -> tuple[str, ...]:
     if d.cns_depressant:
         out.append(CNS_MONITORING)
     if d.narrow_therapeutic_index:
-        out.append(
-            "Narrow therapeutic index: if the baby has symptoms, an infant blood level can be "
-            "checked."
-        )
+        out.append(NTI_MONITORING)
     return tuple(out)
 
 
