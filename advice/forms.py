@@ -80,6 +80,9 @@ class ScenarioForm(ErrorSummaryMixin, forms.Form):
         help_text=_("For example 14 for two weeks, 90 for three months."),
     )
     preterm = forms.BooleanField(label=_("Born preterm (before 37 weeks)"), required=False)
+    confirm_dose = forms.BooleanField(
+        label=_("I confirm this dose (go on after the unusual-dose warning)"), required=False
+    )
     infant_weight_kg = forms.FloatField(
         label=_("Infant weight (kg)"), required=False, min_value=0.3, max_value=30
     )

@@ -73,7 +73,7 @@ from advice.engine.types import (
     Verdict,
     strictness,
 )
-from advice.engine.validation import ScenarioError, validate_scenario
+from advice.engine.validation import ScenarioError, dose_unit_warning, validate_scenario
 
 ENGINE_VERSION = "1.2.0"
 
@@ -144,10 +144,25 @@ def _inputs(ctx: Context, s: Scenario) -> dict[str, object]:
         if d.radioactive
         else _echo(None, False, "not radioactive"),
         "dose_time": _echo(s.dose_time.isoformat() if s.dose_time else None, False),
+        "confirm_dose": _echo(s.confirm_dose, False),
         "today": _echo(s.today.isoformat() if s.today else None, False),
         "drug_revision": _echo(d.revision, False),
         "last_reviewed": _echo(d.last_reviewed.isoformat() if d.last_reviewed else None, False),
     }
+
+
+def interval_words(ctx: Context) -> str:
+    """ "4 doses a day", "one dose a day", "one dose every 7 days" (never "0.143 doses/day")."""
+    per_day = ctx.doses_per_day
+    if per_day >= 1:
+        n = f"{per_day:g}"
+        return "one dose a day" if n == "1" else f"{n} doses a day"
+    days = 1.0 / per_day
+    return (
+        f"one dose every {round(days):g} days"
+        if abs(days - round(days)) < 0.05
+        else (f"one dose every {days:.1f} days")
+    )
 
 
 def _months_between(earlier: datetime.date, later: datetime.date) -> int:
@@ -185,6 +200,10 @@ def _default_warnings(ctx: Context, s: Scenario) -> list[str]:
         assumed.append(f"maternal weight {ctx.maternal_weight_kg:g} kg")
     if assumed:
         out.append("Defaults assumed: " + ", ".join(assumed) + ".")
+    unit = dose_unit_warning(d, s)
+    if unit:
+        how = "confirmed by the clinician" if s.confirm_dose else "on a route other than the usual"
+        out.append(f"Unusually high dose ({how}): {unit}")
     if s.regimen is Regimen.SINGLE and s.doses_per_day not in (None, 1.0):
         out.append("A single dose was given with several doses per day; one dose is assumed.")
     return out
@@ -417,8 +436,8 @@ def _advise(
             Finding(
                 "long_interval",
                 None,
-                f"Doses are {ctx.dosing_interval_h:.3g} h apart ({ctx.doses_per_day:.3g} doses "
-                f"per day), longer than {n:g} half-lives ({n:g} x {t_h:g} h = "
+                f"Doses are {ctx.dosing_interval_h:.3g} h apart ({interval_words(ctx)}), "
+                f"longer than {n:g} half-lives ({n:g} x {t_h:g} h = "
                 f"{n * t_h:.3g} h): the drug clears between doses, so each dose behaves like a "
                 "single dose and timing feeds or a pause after each dose is meaningful.",
                 (*drug.half_life_h.citation_keys, "ausprescriber-drugs-bf"),

@@ -267,6 +267,8 @@ class Scenario:
     activity_mbq: float | None = None  # None: not given, the strictest activity row applies
     dose_time: datetime.datetime | None = None  # must be timezone-aware
     today: datetime.date | None = None  # for the staleness check only
+    # The clinician confirms an unusually high dose (the unit check then warns, never refuses).
+    confirm_dose: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,7 +36,7 @@ PLACEHOLDERS = [
         r"  ",
         r"\(\)",
         r"\bTODO\b",
-        r"\b1 days\b",
+        r"(?<![\d.])1 days\b",
     )
 ]
 NO_DATA = ("no milk data", "no milk-level studies")

@@ -282,3 +282,35 @@ def test_newborn_cns_rule_weighs_dose_and_regimen(scenario, expected):
         age = next(r for r in v.reasons if r.rule == "infant_age")
         assert age.category is None and "one dose" in age.text
         assert any("drowsiness" in m for m in v.monitoring)
+
+
+# -------------------------------------------------------------------------- doses
+def test_unit_check_is_a_warning_the_clinician_can_confirm():
+    from advice.engine import ScenarioError
+
+    drug = p.methotrexate()
+    high = Scenario(dose_mg=2000, regimen=Regimen.SINGLE, route=drug.typical_route)
+    with pytest.raises(ScenarioError) as exc:
+        advise(drug, high)
+    assert "confirm_dose" in exc.value.errors["dose_mg"]
+    v = advise(drug, replace(high, confirm_dose=True))
+    assert v.category is W
+    assert any("confirmed by the clinician" in w for w in v.warnings)
+    assert v.inputs["confirm_dose"] == {"value": True, "defaulted": False}
+
+
+def test_unit_check_belongs_to_the_usual_route():
+    drug = p.methotrexate()
+    other = Route.IV if drug.typical_route is not Route.IV else Route.ORAL
+    v = advise(drug, Scenario(dose_mg=2000, regimen=Regimen.SINGLE, route=other))
+    assert v.category is W
+    assert any("route other than the usual" in w for w in v.warnings)
+
+
+def test_weekly_interval_is_worded_in_days():
+    v = advise(
+        p.methotrexate_weekly(),
+        Scenario(dose_mg=15, regimen=Regimen.CHRONIC, doses_per_day=1 / 7, infant_age_days=120),
+    )
+    text = next(r.text for r in v.reasons if r.rule == "long_interval")
+    assert "one dose every 7 days" in text and "{" not in text and "0.143" not in text
