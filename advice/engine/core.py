@@ -40,6 +40,7 @@ from advice.engine import pk
 from advice.engine.rules import (
     INTERRUPTION_COSTS,
     Context,
+    Exposure,
     Finding,
     monitoring_for,
     most_restrictive,
@@ -473,6 +474,9 @@ def _advise(
 
     if studies_note is not None:
         info.append(studies_note)
+    chart = _chart_note(ctx, category, exposure, curated.decision)
+    if chart is not None:
+        decisive.append(chart)
     findings = decisive + info
     warnings = _default_warnings(ctx, s)
     for f in findings:
@@ -553,6 +557,48 @@ def _advise(
         engine_version=ENGINE_VERSION,
         activity_table=activity_table,
     )
+
+
+def _chart_note(
+    ctx: Context, category: Category, exposure: Exposure | None, decision: Finding | None
+) -> Finding | None:
+    """One picture: when a compatible single dose has an estimated peak milk level above the
+    acceptable level (the chart's curve starts above the line), say what decides instead."""
+    if category is not Category.COMPATIBLE or not ctx.per_dose or exposure is None:
+        return None
+    peak_item = exposure.numbers.get("rid_peak_pct")
+    peak = peak_item.get("value") if isinstance(peak_item, dict) else None
+    thr = ctx.rid_threshold_pct
+    t_half = ctx.drug.half_life_h
+    if not isinstance(peak, float | int) or peak <= thr:
+        return None
+    above = (
+        f" for about {pk.hours_to_fall(t_half.value, float(peak), thr):.1f} h after the dose"
+        if t_half is not None
+        else ""
+    )
+    text = (
+        f"The chart's estimated peak milk level (an RID of {peak:.3g} % at its peak) is above the "
+        f"acceptable level ({thr:g} %){above}. "
+    )
+    cites: tuple[str, ...] = ()
+    if decision is not None and decision.guidance is not None:
+        g = decision.guidance
+        text += (
+            f"Curated guidance overrides this estimate: {g.guideline} says breastfeeding can "
+            "continue after this dose."
+        )
+        cites = g.citation_keys
+    else:
+        rid = exposure.rid_pct
+        text += (
+            "The verdict follows the whole exposure from the dose"
+            + (f" (RID {rid:.2g} %)" if rid is not None else "")
+            + ", which is below the threshold: the peak is brief and the total reaching the "
+            "baby is what the RID threshold is set for."
+        )
+        cites = ("who-rid-10",)
+    return Finding("estimate_overridden", None, text, cites)
 
 
 def _has_class(d: DrugProfile, words: Sequence[str]) -> bool:

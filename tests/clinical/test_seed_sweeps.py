@@ -98,3 +98,40 @@ def test_no_placeholder_text_in_any_rendered_reason(seeded, profiles):
                     if pattern.search(text):
                         bad.append(f"{slug}|{name}|{pattern.pattern}|{text[:120]}")
     assert not bad, bad[:20]
+
+
+CHART_GRID = [
+    Scenario(regimen=Regimen.SINGLE, infant_age_days=age, route=route)
+    for age in (120, 14)
+    for route in (None, engine.Route.IV, engine.Route.ORAL)
+]
+
+
+def test_chart_and_verdict_come_from_the_same_exposure(seeded, profiles):
+    from advice import charts
+
+    checked, bad = 0, []
+    for slug, p in profiles.items():
+        for scenario in CHART_GRID:
+            try:
+                v = engine.advise(p, scenario)
+            except engine.ScenarioError:
+                continue
+            curve = charts.milk_curve(v)
+            if curve is None:
+                continue
+            checked += 1
+            line = curve.acceptable_mg_per_l * (1 + 1e-6)
+            if v.category is engine.Category.INTERRUPT:
+                level = curve.c0_mg_per_l * 2 ** (-v.interrupt_hours / curve.half_life_h)
+                if level > line:
+                    bad.append(f"{slug}|{scenario}|interrupt {v.interrupt_hours} h above line")
+            if v.category is engine.Category.COMPATIBLE and curve.c0_mg_per_l > line:
+                note = [r for r in v.reasons if r.rule == "estimate_overridden"]
+                decided_by_curated = v.reasons[0].rule == "curated_guidance"
+                if not note or (
+                    decided_by_curated and "Curated guidance overrides" not in note[0].text
+                ):
+                    bad.append(f"{slug}|{scenario}|compatible above line without saying why")
+    assert checked >= 300
+    assert not bad, bad[:20]
