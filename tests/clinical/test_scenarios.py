@@ -746,6 +746,56 @@ SCENARIOS = [
     case(
         "acetaminophen-preterm", "acetaminophen", "compatible", infant_age_days=EARLY, preterm=True
     ),
+    # -------------------------------------------------- one-factor pairs (route, regimen, age)
+    # source: LactMed clindamycin — vaginal/topical use is acceptable (oral/IV: see above).
+    case("clindamycin-vaginal", "clindamycin", "compatible", route="vaginal"),
+    # source: LactMed tretinoin — topical use acceptable; oral (APL) therapy: do not breastfeed.
+    case("tretinoin-topical", "tretinoin", "compatible", route="topical"),
+    case("tretinoin-oral-apl", "tretinoin", "wean", route="oral", confirm_dose=True),
+    # source: e-lactancia ketotifen — eye drops compatible; oral: prefer an alternative.
+    case("ketotifen-eye-drops", "ketotifen", "compatible", route="ophthalmic"),
+    case("ketotifen-oral", "ketotifen", "use_alternative", route="oral", infant_age_days=OLDER),
+    # source: UK SPS minoxidil — topical use compatible; e-lactancia: oral, prefer another.
+    case("minoxidil-topical", "minoxidil", "compatible", route="topical"),
+    case("minoxidil-oral", "minoxidil", "use_alternative", route="oral", infant_age_days=OLDER),
+    # source: LactMed diclofenac — acceptable after the newborn period; other agents preferred
+    # for a newborn (<= 28 days).
+    case("diclofenac-older", "diclofenac", "compatible", infant_age_days=OLDER),
+    case("diclofenac-newborn", "diclofenac", "use_alternative", infant_age_days=NEWBORN),
+    # source: LactMed alprazolam — a single dose is acceptable; regular use: prefer another.
+    case("alprazolam-single", "alprazolam", "compatible", regimen="single", infant_age_days=OLDER),
+    case(
+        "alprazolam-regular",
+        "alprazolam",
+        "use_alternative",
+        regimen="chronic",
+        infant_age_days=OLDER,
+    ),
+    # source: LactMed ketorolac — single doses acceptable; regular use: prefer another NSAID.
+    case("ketorolac-single", "ketorolac", "compatible", regimen="single", infant_age_days=OLDER),
+    case(
+        "ketorolac-regular",
+        "ketorolac",
+        "use_alternative",
+        regimen="chronic",
+        infant_age_days=OLDER,
+    ),
+    # source: NHS medicines A-Z (an occasional dose is fine); e-lactancia (regular use: prefer a
+    # non-sedating antihistamine).
+    case(
+        "chlorpheniramine-single",
+        "chlorpheniramine",
+        "compatible",
+        regimen="single",
+        infant_age_days=OLDER,
+    ),
+    case(
+        "chlorpheniramine-regular",
+        "chlorpheniramine",
+        "use_alternative",
+        regimen="chronic",
+        infant_age_days=OLDER,
+    ),
     # ------------------------------------------------------------------- substances
     # source: CDC, alcohol and breastfeeding: wait at least 2 h after a single drink.
     case(
@@ -796,6 +846,58 @@ def test_scenario(seeded, drug, data, expected, hours, rule):
     if rule is not None:
         rules = {r["rule"] for r in result.get("reasons", [])}
         assert rule in rules, f"{detail}; rules {sorted(rules)}"
+
+
+# One-factor pairs where the source gives different answers (id, id, the factor that differs).
+PAIRS = [
+    ("hydrocodone-20mg-per-day", "hydrocodone-60mg-per-day", "dose per day"),
+    ("hydromorphone-2mg-once-30-days", "hydromorphone-regular-30-days", "regimen"),
+    ("midazolam-iv-procedural", "midazolam-iv-newborn", "infant age"),
+    ("midazolam-iv-6-weeks", "midazolam-iv-newborn", "infant age"),
+    ("midazolam-iv-procedural", "midazolam-iv-preterm-older", "preterm"),
+    ("propofol-term-newborn", "propofol-preterm", "preterm"),
+    ("fluorouracil-topical-cream", "fluorouracil-iv", "route"),
+    ("ondansetron-older-infant", "ondansetron-newborn", "infant age"),
+    ("cotrimoxazole-older-infant", "cotrimoxazole-newborn", "infant age"),
+    ("fluconazole-thrush-term-newborn", "fluconazole-preterm", "preterm"),
+    ("fluoxetine-older", "fluoxetine-newborn", "infant age"),
+    ("hctz-25mg", "hctz-100mg-supply", "dose"),
+    ("diazepam-single-preterm", "diazepam-regular-preterm", "regimen"),
+    ("tc99m-pertechnetate-80mbq", "tc99m-pertechnetate-185mbq", "activity"),
+    ("tc99m-pertechnetate-185mbq", "tc99m-pertechnetate-1000mbq", "activity"),
+    ("i123-uptake-low", "i123-scan-high", "activity"),
+    ("alcohol-one-drink", "alcohol-three-drinks", "dose"),
+    ("clindamycin-vaginal", "clindamycin-oral", "route"),
+    ("tretinoin-topical", "tretinoin-oral-apl", "route"),
+    ("ketotifen-eye-drops", "ketotifen-oral", "route"),
+    ("minoxidil-topical", "minoxidil-oral", "route"),
+    ("diclofenac-older", "diclofenac-newborn", "infant age"),
+    ("alprazolam-single", "alprazolam-regular", "regimen"),
+    ("ketorolac-single", "ketorolac-regular", "regimen"),
+    ("chlorpheniramine-single", "chlorpheniramine-regular", "regimen"),
+]
+
+
+def _answer(result):
+    body = result.to_dict()
+    return body["verdict"], body.get("interrupt_hours") or body.get("combined_interrupt_hours")
+
+
+def test_one_factor_pairs_are_told_apart(seeded):
+    by_id = {c.id: c.values for c in SCENARIOS}
+    told_apart = 0
+    for a, b, _factor in PAIRS:
+        (drug_a, data_a, expected_a, hours_a, _), (drug_b, data_b, expected_b, hours_b, _) = (
+            by_id[a],
+            by_id[b],
+        )
+        assert drug_a == drug_b
+        assert (expected_a, hours_a) != (expected_b, hours_b), (a, b)
+        if _answer(advice_for(drug=drug_a, data=data_a)) != _answer(
+            advice_for(drug=drug_b, data=data_b)
+        ):
+            told_apart += 1
+    assert told_apart == len(PAIRS)
 
 
 def test_scenario_count():
