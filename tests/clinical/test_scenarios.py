@@ -1409,6 +1409,207 @@ SCENARIOS = [
         rule="curated_guidance",
         infant_age_days=120,
     ),
+    # --------- one-factor pairs from the seed's own curated statements (source per case)
+    # source: LactMed [alprazolam:lactmed]
+    case(
+        "alprazolam-regimen-a",
+        "alprazolam",
+        "use_alternative",
+        regimen="chronic",
+        infant_age_days=120,
+    ),
+    # source: LactMed [alprazolam:lactmed]
+    case("alprazolam-regimen-b", "alprazolam", "compatible", regimen="single", infant_age_days=120),
+    # source: LactMed [amiodarone:lactmed]
+    case(
+        "amiodarone-regimen-a",
+        "amiodarone",
+        "use_alternative",
+        regimen="chronic",
+        infant_age_days=120,
+    ),
+    # source: LactMed [amiodarone:lactmed-pubmed]
+    case("amiodarone-regimen-b", "amiodarone", "compatible", regimen="single", infant_age_days=120),
+    # source: LactMed (2022-04-18) [amitriptyline:lactmed]
+    case("amitriptyline-infant-age-days-a", "amitriptyline", "compatible", infant_age_days=58),
+    # source: LactMed (2022-04-18) [amitriptyline:lactmed]
+    case("amitriptyline-infant-age-days-b", "amitriptyline", "use_alternative", infant_age_days=21),
+    # source: LactMed (2021-08-16) [atenolol:lactmed]
+    case("atenolol-infant-age-days-a", "atenolol", "use_alternative", infant_age_days=83),
+    # source: LactMed (2021-08-16) [atenolol:lactmed]
+    case("atenolol-infant-age-days-b", "atenolol", "compatible", infant_age_days=120),
+    # source: LactMed [bupropion:lactmed]
+    case("bupropion-infant-age-days-a", "bupropion", "compatible", infant_age_days=58),
+    # source: LactMed [bupropion:lactmed]
+    case("bupropion-infant-age-days-b", "bupropion", "use_alternative", infant_age_days=21),
+    # source: LactMed [butorphanol:lactmed]
+    case(
+        "butorphanol-regimen-a", "butorphanol", "compatible", regimen="single", infant_age_days=120
+    ),
+    # source: LactMed [butorphanol:lactmed]
+    case(
+        "butorphanol-regimen-b",
+        "butorphanol",
+        "use_alternative",
+        regimen="chronic",
+        infant_age_days=120,
+    ),
+    # source: NHS medicines A-Z [chlorpheniramine:nhs]
+    case(
+        "chlorpheniramine-regimen-a",
+        "chlorpheniramine",
+        "compatible",
+        regimen="single",
+        infant_age_days=120,
+    ),
+    # source: e-lactancia (2018-02-27) [chlorpheniramine:elactancia]
+    case(
+        "chlorpheniramine-regimen-b",
+        "chlorpheniramine",
+        "use_alternative",
+        regimen="chronic",
+        infant_age_days=120,
+    ),
+    # source: LactMed (2024-01-15) [citalopram:lactmed]
+    case("citalopram-infant-age-days-a", "citalopram", "compatible", infant_age_days=58),
+    # source: LactMed (2024-01-15) [citalopram:lactmed]
+    case("citalopram-infant-age-days-b", "citalopram", "use_alternative", infant_age_days=21),
+    # source: LactMed [clindamycin:lactmed]
+    case(
+        "clindamycin-route-a", "clindamycin", "use_alternative", route="oral", infant_age_days=120
+    ),
+    # source: LactMed [clindamycin:lactmed]
+    case("clindamycin-route-b", "clindamycin", "compatible", route="vaginal", infant_age_days=120),
+    # source: LactMed [cocaine:lactmed]
+    case(
+        "cocaine-regimen-a",
+        "cocaine",
+        "interrupt",
+        hours=(24, 24),
+        regimen="single",
+        infant_age_days=120,
+    ),
+    # source: LactMed [cocaine:lactmed]
+    case("cocaine-regimen-b", "cocaine", "wean", regimen="chronic", infant_age_days=120),
+    # source: LactMed [diazepam:lactmed]
+    case(
+        "diazepam-infant-age-days-a", "diazepam", "compatible", regimen="single", infant_age_days=58
+    ),
+    # source: LactMed [diazepam:lactmed]
+    case(
+        "diazepam-infant-age-days-b",
+        "diazepam",
+        "interrupt",
+        hours=(8, 8),
+        regimen="single",
+        infant_age_days=21,
+    ),
+    # source: LactMed (2024-02-15) [diclofenac:lactmed]
+    case("diclofenac-infant-age-days-a", "diclofenac", "compatible", infant_age_days=58),
+    # source: LactMed (2024-02-15) [diclofenac:lactmed]
+    case("diclofenac-infant-age-days-b", "diclofenac", "use_alternative", infant_age_days=21),
+    # source: Nexplanon prescribing information [etonogestrel:label]
+    case("etonogestrel-infant-age-days-a", "etonogestrel", "compatible", infant_age_days=58),
+    # source: Nexplanon prescribing information [etonogestrel:label]
+    case("etonogestrel-infant-age-days-b", "etonogestrel", "use_alternative", infant_age_days=21),
+    # source: LactMed [fluorouracil:lactmed]
+    case("fluorouracil-route-a", "fluorouracil", "wean", route="iv", infant_age_days=120),
+    # source: LactMed [fluorouracil:lactmed]
+    case(
+        "fluorouracil-route-b", "fluorouracil", "compatible", route="topical", infant_age_days=120
+    ),
+    # source: LactMed (2023-08-15) [fluoxetine:lactmed]
+    case("fluoxetine-infant-age-days-a", "fluoxetine", "compatible", infant_age_days=58),
+    # source: LactMed (2023-08-15) [fluoxetine:lactmed]
+    case("fluoxetine-infant-age-days-b", "fluoxetine", "use_alternative", infant_age_days=21),
+    # source: LactMed [imipramine:lactmed]
+    case("imipramine-infant-age-days-a", "imipramine", "compatible", infant_age_days=58),
+    # source: LactMed [imipramine:lactmed]
+    case("imipramine-infant-age-days-b", "imipramine", "use_alternative", infant_age_days=21),
+    # source: LactMed (2024-09-15) [indomethacin:lactmed]
+    case("indomethacin-infant-age-days-a", "indomethacin", "compatible", infant_age_days=58),
+    # source: LactMed (2024-09-15) [indomethacin:lactmed]
+    case("indomethacin-infant-age-days-b", "indomethacin", "use_alternative", infant_age_days=21),
+    # source: LactMed (2020-10-19) [ketorolac:lactmed]
+    case("ketorolac-regimen-a", "ketorolac", "compatible", regimen="single", infant_age_days=120),
+    # source: LactMed (2020-10-19) [ketorolac:themeditary]
+    case(
+        "ketorolac-regimen-b",
+        "ketorolac",
+        "use_alternative",
+        regimen="chronic",
+        infant_age_days=120,
+    ),
+    # source: LactMed [labetalol:lactmed]
+    case("labetalol-preterm-a", "labetalol", "compatible", infant_age_days=120),
+    # source: LactMed [labetalol:lactmed]
+    case("labetalol-preterm-b", "labetalol", "use_alternative", infant_age_days=120, preterm=True),
+    # source: LactMed [lithium:anikamd]
+    case("lithium-preterm-a", "lithium", "compatible", infant_age_days=120),
+    # source: LactMed [lithium:anikamd]
+    case("lithium-preterm-b", "lithium", "use_alternative", infant_age_days=120, preterm=True),
+    # source: LactMed (2023-04-15) [methamphetamine:lactmed]
+    case(
+        "methamphetamine-route-a",
+        "methamphetamine",
+        "use_alternative",
+        regimen="chronic",
+        route="oral",
+        infant_age_days=120,
+    ),
+    # source: LactMed (2023-04-15) [methamphetamine:lactmed]
+    case(
+        "methamphetamine-route-b",
+        "methamphetamine",
+        "wean",
+        regimen="chronic",
+        route="iv",
+        infant_age_days=120,
+    ),
+    # source: SPS (UKDILAS) (2024-02-06) [nitrofurantoin:sps]
+    case("nitrofurantoin-infant-age-days-a", "nitrofurantoin", "compatible", infant_age_days=38),
+    # source: Can Fam Physician (Motherisk) (2014) [nitrofurantoin:zao-2014]
+    case(
+        "nitrofurantoin-infant-age-days-b", "nitrofurantoin", "use_alternative", infant_age_days=1
+    ),
+    # source: LactMed [ondansetron:lactmed]
+    case("ondansetron-infant-age-days-a", "ondansetron", "compatible", infant_age_days=59),
+    # source: LactMed [ondansetron:lactmed]
+    case("ondansetron-infant-age-days-b", "ondansetron", "use_alternative", infant_age_days=21),
+    # source: UK SPS (UKDILAS) (2019-03-04) [promethazine:sps]
+    case(
+        "promethazine-regimen-a",
+        "promethazine",
+        "compatible",
+        regimen="single",
+        infant_age_days=120,
+    ),
+    # source: UK SPS (UKDILAS) (2017-05-22) [promethazine:sps-staging]
+    case(
+        "promethazine-regimen-b",
+        "promethazine",
+        "use_alternative",
+        regimen="chronic",
+        infant_age_days=120,
+    ),
+    # source: LactMed [sulfamethoxazole-and-trimethoprim:lactmed]
+    case(
+        "sulfamethoxazole-and-trimethoprim-infant-age-days-a",
+        "sulfamethoxazole and trimethoprim",
+        "compatible",
+        infant_age_days=58,
+    ),
+    # source: LactMed [sulfamethoxazole-and-trimethoprim:lactmed]
+    case(
+        "sulfamethoxazole-and-trimethoprim-infant-age-days-b",
+        "sulfamethoxazole and trimethoprim",
+        "use_alternative",
+        infant_age_days=21,
+    ),
+    # source: LactMed [tretinoin:lactmed]
+    case("tretinoin-route-a", "tretinoin", "compatible", route="topical", infant_age_days=120),
+    # source: LactMed [tretinoin:lactmed]
+    case("tretinoin-route-b", "tretinoin", "wean", route="oral", infant_age_days=120),
     # ------------------------------------------------------------------- substances
     # source: CDC, alcohol and breastfeeding: wait at least 2 h after a single drink.
     case(
@@ -1488,6 +1689,36 @@ PAIRS = [
     ("alprazolam-single", "alprazolam-regular", "regimen"),
     ("ketorolac-single", "ketorolac-regular", "regimen"),
     ("chlorpheniramine-single", "chlorpheniramine-regular", "regimen"),
+    ("alprazolam-regimen-a", "alprazolam-regimen-b", "regimen"),
+    ("amiodarone-regimen-a", "amiodarone-regimen-b", "regimen"),
+    ("amitriptyline-infant-age-days-a", "amitriptyline-infant-age-days-b", "infant age days"),
+    ("atenolol-infant-age-days-a", "atenolol-infant-age-days-b", "infant age days"),
+    ("bupropion-infant-age-days-a", "bupropion-infant-age-days-b", "infant age days"),
+    ("butorphanol-regimen-a", "butorphanol-regimen-b", "regimen"),
+    ("chlorpheniramine-regimen-a", "chlorpheniramine-regimen-b", "regimen"),
+    ("citalopram-infant-age-days-a", "citalopram-infant-age-days-b", "infant age days"),
+    ("clindamycin-route-a", "clindamycin-route-b", "route"),
+    ("cocaine-regimen-a", "cocaine-regimen-b", "regimen"),
+    ("diazepam-infant-age-days-a", "diazepam-infant-age-days-b", "infant age days"),
+    ("diclofenac-infant-age-days-a", "diclofenac-infant-age-days-b", "infant age days"),
+    ("etonogestrel-infant-age-days-a", "etonogestrel-infant-age-days-b", "infant age days"),
+    ("fluorouracil-route-a", "fluorouracil-route-b", "route"),
+    ("fluoxetine-infant-age-days-a", "fluoxetine-infant-age-days-b", "infant age days"),
+    ("imipramine-infant-age-days-a", "imipramine-infant-age-days-b", "infant age days"),
+    ("indomethacin-infant-age-days-a", "indomethacin-infant-age-days-b", "infant age days"),
+    ("ketorolac-regimen-a", "ketorolac-regimen-b", "regimen"),
+    ("labetalol-preterm-a", "labetalol-preterm-b", "preterm"),
+    ("lithium-preterm-a", "lithium-preterm-b", "preterm"),
+    ("methamphetamine-route-a", "methamphetamine-route-b", "route"),
+    ("nitrofurantoin-infant-age-days-a", "nitrofurantoin-infant-age-days-b", "infant age days"),
+    ("ondansetron-infant-age-days-a", "ondansetron-infant-age-days-b", "infant age days"),
+    ("promethazine-regimen-a", "promethazine-regimen-b", "regimen"),
+    (
+        "sulfamethoxazole-and-trimethoprim-infant-age-days-a",
+        "sulfamethoxazole-and-trimethoprim-infant-age-days-b",
+        "infant age days",
+    ),
+    ("tretinoin-route-a", "tretinoin-route-b", "route"),
 ]
 
 
