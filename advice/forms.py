@@ -29,6 +29,13 @@ ROUTE_LABELS = {
     "intrathecal": _("Intrathecal"),
     "transdermal": _("Skin patch (transdermal)"),
     "percutaneous": _("Percutaneous"),
+    "sublingual": _("Under the tongue (sublingual)"),
+    "buccal": _("In the cheek (buccal)"),
+    "intradermal": _("Into the skin (intradermal)"),
+    "intra_articular": _("Into a joint (intra-articular)"),
+    "intrauterine": _("Intrauterine"),
+    "otic": _("Ear drops"),
+    "topical_breast": _("On the breast or nipple"),
 }
 REGIMEN_CHOICES = [
     ("", _("Typical for this drug")),
@@ -73,6 +80,9 @@ class ScenarioForm(ErrorSummaryMixin, forms.Form):
         help_text=_("For example 14 for two weeks, 90 for three months."),
     )
     preterm = forms.BooleanField(label=_("Born preterm (before 37 weeks)"), required=False)
+    confirm_dose = forms.BooleanField(
+        label=_("I confirm this dose (go on after the unusual-dose warning)"), required=False
+    )
     infant_weight_kg = forms.FloatField(
         label=_("Infant weight (kg)"), required=False, min_value=0.3, max_value=30
     )

@@ -68,6 +68,17 @@ ENGINE_CONSTANTS = {
     "cns": engine_rules.CNS_MONITORING,
     "supply": engine_rules.SUPPLY_MONITORING,
 }
+# Parent wording for engine monitoring lines that use clinician language, and for curated
+# infant-effect descriptions (written for clinicians, in English only): the parent gets a plain,
+# translated line and the clinician page keeps the details.
+NTI_MONITORING = engine_rules.NTI_MONITORING
+PARENT_NTI = gettext_noop(
+    "If your baby seems unwell, a blood test can show how much of the medicine is in the baby."
+)
+PARENT_EFFECTS = gettext_noop(
+    "Some babies have had side effects from this medicine through breast milk. Ask your "
+    "clinician what to look for, and call if your baby seems unwell."
+)
 
 
 def pdf_support() -> dict[str, Any]:
@@ -99,12 +110,23 @@ def _plain_rid(verdict: Any) -> str:
     ) % {"rid": rid}
 
 
-def _plain_monitoring(text: str) -> str:
-    """Translate an engine monitoring line; monograph descriptions stay as curated."""
-    prefix = "Watch for: "
-    if text.startswith(prefix):
-        return _("Watch for: %(what)s") % {"what": text[len(prefix) :]}
-    return _(text)
+def _parent_monitoring(lines: Any) -> list[str]:
+    """Plain, translated monitoring lines for a parent (never clinician wording)."""
+    known = {**{v: k for k, v in ENGINE_CONSTANTS.items()}, NTI_MONITORING: "nti"}
+    out: list[str] = []
+    effects = False
+    for line in lines:
+        kind = known.get(line)
+        if kind == "nti":
+            out.append(_(PARENT_NTI))
+        elif kind is not None:
+            out.append(_(ENGINE_PHRASES[kind]))
+        elif line.startswith("Watch for: "):
+            effects = True
+        # Any other line is clinician wording from a rule: the clinician page shows it.
+    if effects:
+        out.append(_(PARENT_EFFECTS))
+    return list(dict.fromkeys(out))
 
 
 def handout_context(
@@ -114,7 +136,7 @@ def handout_context(
     data = drug.published_data or {}
     page = reverse("advice:verdict", args=[drug.slug])
     live_url = f"{settings.SITE_URL}{page}" + (f"?{query}" if query else "")
-    monitoring = [_plain_monitoring(m) for m in verdict.monitoring]
+    monitoring = _parent_monitoring(verdict.monitoring)
     costs = [_(c) for c in verdict.interruption_costs] or [_(c) for c in INTERRUPTION_COST_PHRASES]
     disagreements = [g for g in data.get("guidance", []) if not g.get("followed", True)]
     # One line per source the verdict follows, however many situations it covers.
@@ -158,6 +180,9 @@ def handout_context(
 def _caution_kind(verdict: Any) -> str:
     """Why a `use_alternative` verdict was given, for the parent's plain-language sentence."""
     rules = set(verdict.rules)
+    if "regulatory_avoid" in rules:
+        # Codeine, tramadol (FDA 2017): never "you can often still breastfeed" for them.
+        return "avoid"
     if "milk_supply" in rules:
         return "supply"
     inputs = verdict.inputs

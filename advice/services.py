@@ -152,6 +152,8 @@ def profile_from_snapshot(
                 rationale=g.get("rationale") or "",
                 citation_keys=_keys(g.get("citation")),
                 followed=bool(g.get("followed", True)),
+                dose_per_day_min_mg=g.get("dose_per_day_min_mg"),
+                dose_per_day_max_mg=g.get("dose_per_day_max_mg"),
             )
             for g in data.get("guidance", [])
         ),
@@ -241,6 +243,7 @@ SCENARIO_FIELDS = (
     "maternal_weight_kg",
     "activity_mbq",
     "dose_time",
+    "confirm_dose",
 )
 
 
@@ -294,6 +297,7 @@ def scenario_from_input(data: dict[str, Any], *, today: datetime.date | None = N
         "maternal_weight_kg": _number(data.get("maternal_weight_kg"), "maternal_weight_kg", errors),
         "activity_mbq": _number(data.get("activity_mbq"), "activity_mbq", errors),
         "preterm": _bool(data.get("preterm", False)),
+        "confirm_dose": _bool(data.get("confirm_dose", False)),
     }
     for name, parser in (("regimen", engine.parse_regimen), ("route", engine.parse_route)):
         raw = data.get(name)

@@ -14,6 +14,10 @@ def verdict_headline(body: dict[str, Any]) -> str:
     category = body.get("category") or body.get("combined")
     hours = body.get("interrupt_hours") or body.get("combined_interrupt_hours")
     words = VERDICT_WORDS.get(str(category), str(category))
+    rules = set(body.get("rules") or [])
+    if category == "use_alternative" and "regulatory_avoid" in rules:
+        # Codeine and tramadol (FDA Drug Safety Communication, 20 April 2017).
+        words = "Do not use while breastfeeding: use an alternative (FDA recommends against it)"
     if category == "interrupt" and hours:
         words = f"Interrupt breastfeeding for {hours:g} h after the dose, then resume"
     return words

@@ -57,18 +57,25 @@ class Regimen(models.TextChoices):
 
 class Route(models.TextChoices):
     ORAL = "oral", "Oral"
+    SUBLINGUAL = "sublingual", "Sublingual"
+    BUCCAL = "buccal", "Buccal"
     IV = "iv", "Intravenous"
     IM = "im", "Intramuscular"
     SC = "sc", "Subcutaneous"
+    INTRADERMAL = "intradermal", "Intradermal"
     INHALED = "inhaled", "Inhaled"
     NASAL = "nasal", "Nasal"
-    TOPICAL = "topical", "Topical"
+    TOPICAL = "topical", "Topical (skin, away from the breast)"
+    TOPICAL_BREAST = "topical_breast", "On the breast or nipple"
     OPHTHALMIC = "ophthalmic", "Eye drops"
+    OTIC = "otic", "Ear drops"
     VAGINAL = "vaginal", "Vaginal"
     RECTAL = "rectal", "Rectal"
     LOCAL = "local", "Local (infiltration, nerve block, dental)"
     EPIDURAL = "epidural", "Epidural"
     INTRATHECAL = "intrathecal", "Intrathecal"
+    INTRA_ARTICULAR = "intra_articular", "Intra-articular"
+    INTRAUTERINE = "intrauterine", "Intrauterine"
     TRANSDERMAL = "transdermal", "Transdermal"
     PERCUTANEOUS = "percutaneous", "Percutaneous"
 
@@ -600,6 +607,9 @@ class Guidance(models.Model):
     routes = models.JSONField(default=list, blank=True)
     dose_min_mg = models.FloatField(null=True, blank=True)
     dose_max_mg = models.FloatField(null=True, blank=True)
+    # Per-day conditions (mg/day), e.g. LactMed's "at most about 30 mg a day" for hydrocodone.
+    dose_per_day_min_mg = models.FloatField(null=True, blank=True)
+    dose_per_day_max_mg = models.FloatField(null=True, blank=True)
     infant_age_min_days = models.PositiveIntegerField(null=True, blank=True)
     infant_age_max_days = models.PositiveIntegerField(null=True, blank=True)
     preterm = models.BooleanField(null=True, blank=True)

@@ -272,6 +272,8 @@ def _replace_related(
                 routes=g.get("routes") or [],
                 dose_min_mg=g.get("dose_min_mg"),
                 dose_max_mg=g.get("dose_max_mg"),
+                dose_per_day_min_mg=g.get("dose_per_day_min_mg"),
+                dose_per_day_max_mg=g.get("dose_per_day_max_mg"),
                 infant_age_min_days=g.get("infant_age_min_days"),
                 infant_age_max_days=g.get("infant_age_max_days"),
                 preterm=g.get("preterm"),

@@ -540,6 +540,8 @@ def monograph_snapshot(*, drug: Drug) -> dict[str, Any]:
             "routes": list(g.routes or []),
             "dose_min_mg": g.dose_min_mg,
             "dose_max_mg": g.dose_max_mg,
+            "dose_per_day_min_mg": g.dose_per_day_min_mg,
+            "dose_per_day_max_mg": g.dose_per_day_max_mg,
             "infant_age_min_days": g.infant_age_min_days,
             "infant_age_max_days": g.infant_age_max_days,
             "preterm": g.preterm,

@@ -40,6 +40,7 @@ from advice.engine import pk
 from advice.engine.rules import (
     INTERRUPTION_COSTS,
     Context,
+    Exposure,
     Finding,
     monitoring_for,
     most_restrictive,
@@ -51,9 +52,11 @@ from advice.engine.rules import (
     rule_insufficient_data,
     rule_low_transfer,
     rule_measured_rid,
+    rule_milk_studies,
     rule_milk_supply,
     rule_pk_estimate,
     rule_radioactive,
+    rule_regulatory_avoid,
 )
 from advice.engine.thresholds import DEFAULT, THRESHOLD_CITATIONS, Thresholds
 from advice.engine.types import (
@@ -66,13 +69,14 @@ from advice.engine.types import (
     Reason,
     Regimen,
     RegimenVerdict,
+    RidSource,
     Scenario,
     Verdict,
     strictness,
 )
-from advice.engine.validation import ScenarioError, validate_scenario
+from advice.engine.validation import ScenarioError, dose_unit_warning, validate_scenario
 
-ENGINE_VERSION = "1.1.0"
+ENGINE_VERSION = "1.2.0"
 
 _EVIDENCE_RANK = {
     Evidence.CURATED: 0,
@@ -141,10 +145,25 @@ def _inputs(ctx: Context, s: Scenario) -> dict[str, object]:
         if d.radioactive
         else _echo(None, False, "not radioactive"),
         "dose_time": _echo(s.dose_time.isoformat() if s.dose_time else None, False),
+        "confirm_dose": _echo(s.confirm_dose, False),
         "today": _echo(s.today.isoformat() if s.today else None, False),
         "drug_revision": _echo(d.revision, False),
         "last_reviewed": _echo(d.last_reviewed.isoformat() if d.last_reviewed else None, False),
     }
+
+
+def interval_words(ctx: Context) -> str:
+    """ "4 doses a day", "one dose a day", "one dose every 7 days" (never "0.143 doses/day")."""
+    per_day = ctx.doses_per_day
+    if per_day >= 1:
+        n = f"{per_day:g}"
+        return "one dose a day" if n == "1" else f"{n} doses a day"
+    days = 1.0 / per_day
+    return (
+        f"one dose every {round(days):g} days"
+        if abs(days - round(days)) < 0.05
+        else (f"one dose every {days:.1f} days")
+    )
 
 
 def _months_between(earlier: datetime.date, later: datetime.date) -> int:
@@ -182,6 +201,10 @@ def _default_warnings(ctx: Context, s: Scenario) -> list[str]:
         assumed.append(f"maternal weight {ctx.maternal_weight_kg:g} kg")
     if assumed:
         out.append("Defaults assumed: " + ", ".join(assumed) + ".")
+    unit = dose_unit_warning(d, s)
+    if unit:
+        how = "confirmed by the clinician" if s.confirm_dose else "on a route other than the usual"
+        out.append(f"Unusually high dose ({how}): {unit}")
     if s.regimen is Regimen.SINGLE and s.doses_per_day not in (None, 1.0):
         out.append("A single dose was given with several doses per day; one dose is assumed.")
     return out
@@ -260,8 +283,26 @@ def _advise(
     low = rule_low_transfer(ctx)
     low_decides = any(f.category is Category.COMPATIBLE for f in low)
     exposure = None
+    bound_info: list[Finding] = []
     if not drug.radioactive:
         exposure = rule_measured_rid(ctx) or rule_pk_estimate(ctx)
+    if (
+        exposure is not None
+        and exposure.upper_bound
+        and exposure.category is not Category.COMPATIBLE
+    ):
+        # An estimate that assumes all of a locally given dose is absorbed can clear a drug but
+        # cannot decide against it: kept for reference, the data rules decide.
+        bound_info = [
+            _info(f, "For reference (an upper bound; it does not decide): ")
+            for f in exposure.findings
+        ]
+        exposure = None
+    cyto_decides = cyto is not None and cyto.category is not None
+    # Milk studies that did not give a scalable level are still reported.
+    studies_note = None
+    if exposure is None or exposure.rid_source is not RidSource.MEASURED:
+        studies_note = rule_milk_studies(ctx)
 
     # Exposure acceptable against the threshold in force (lowered for newborns where needed).
     exposure_ok = exposure is not None and exposure.category is Category.COMPATIBLE
@@ -299,16 +340,23 @@ def _advise(
             info.append(_info(supply, "Curated guidance decides; note: "))
         if exposure is not None:
             info.extend(_info(f, "For reference: ") for f in exposure.findings)
-        info.extend(f for f in low if f.category is None)
+        info.extend(f if f.category is None else _info(f, "Also: ") for f in low)
     elif radio is not None:
         decisive.append(radio.finding)
         evidence = radio.finding.evidence or Evidence.CURATED
         if cyto is not None:
             decisive.append(cyto)
-    elif cyto is not None:
+    elif cyto is not None and cyto_decides:
         decisive.append(cyto)
         evidence = Evidence.CURATED
+        if exposure is not None:
+            info.extend(
+                _info(f, "For reference (the cytotoxic rule decides): ") for f in exposure.findings
+            )
     else:
+        if cyto is not None:
+            info.append(cyto)
+        info.extend(bound_info)
         if low_decides:
             decisive.extend(f for f in low if f.category is not None)
             info.extend(f for f in low if f.category is None)
@@ -336,7 +384,7 @@ def _advise(
             if age is not None:
                 (decisive if age.category is not None else info).append(age)
         if supply is not None:
-            decisive.append(supply)
+            (decisive if supply.category is not None else info).append(supply)
         if curated.floor is not None:
             decisive.append(curated.floor)
             if strictness(curated.floor.category or Category.COMPATIBLE) >= max(
@@ -353,7 +401,26 @@ def _advise(
     interrupt_hours = max(hours_candidates) if hours_candidates else None
 
     # Safety floors.
-    if cyto is not None and category is Category.COMPATIBLE:
+    avoid = rule_regulatory_avoid(ctx)
+    if avoid is not None and category is not Category.WEAN:
+        # A regulator recommends against the drug whatever the exposure (codeine, tramadol):
+        # it decides first; a pause or "compatible" from other rules is kept for reference only.
+        kept = [f for f in decisive if f.category is Category.USE_ALTERNATIVE]
+        moved = [f for f in decisive if f.category is not Category.USE_ALTERNATIVE]
+        decisive = [avoid, *kept]
+        info = [
+            *(
+                _info(f, "For reference (the FDA recommendation decides): ")
+                if f.category is not None
+                else f
+                for f in moved
+            ),
+            *info,
+        ]
+        category = Category.USE_ALTERNATIVE
+        interrupt_hours = None
+        evidence = Evidence.CURATED
+    if cyto_decides and category is Category.COMPATIBLE:
         decisive.append(
             Finding(
                 "cytotoxic_floor",
@@ -370,8 +437,8 @@ def _advise(
             Finding(
                 "long_interval",
                 None,
-                f"Doses are {ctx.dosing_interval_h:.3g} h apart ({ctx.doses_per_day:.3g} doses "
-                f"per day), longer than {n:g} half-lives ({n:g} x {t_h:g} h = "
+                f"Doses are {ctx.dosing_interval_h:.3g} h apart ({interval_words(ctx)}), "
+                f"longer than {n:g} half-lives ({n:g} x {t_h:g} h = "
                 f"{n * t_h:.3g} h): the drug clears between doses, so each dose behaves like a "
                 "single dose and timing feeds or a pause after each dose is meaningful.",
                 (*drug.half_life_h.citation_keys, "ausprescriber-drugs-bf"),
@@ -405,6 +472,11 @@ def _advise(
         else:
             decisive.append(Finding("interrupt_duration", None, note, warnings=(note,)))
 
+    if studies_note is not None:
+        info.append(studies_note)
+    chart = _chart_note(ctx, category, exposure, curated.decision)
+    if chart is not None:
+        decisive.append(chart)
     findings = decisive + info
     warnings = _default_warnings(ctx, s)
     for f in findings:
@@ -491,6 +563,48 @@ def _advise(
         engine_version=ENGINE_VERSION,
         activity_table=activity_table,
     )
+
+
+def _chart_note(
+    ctx: Context, category: Category, exposure: Exposure | None, decision: Finding | None
+) -> Finding | None:
+    """One picture: when a compatible single dose has an estimated peak milk level above the
+    acceptable level (the chart's curve starts above the line), say what decides instead."""
+    if category is not Category.COMPATIBLE or not ctx.per_dose or exposure is None:
+        return None
+    peak_item = exposure.numbers.get("rid_peak_pct")
+    peak = peak_item.get("value") if isinstance(peak_item, dict) else None
+    thr = ctx.rid_threshold_pct
+    t_half = ctx.drug.half_life_h
+    if not isinstance(peak, float | int) or peak <= thr:
+        return None
+    above = (
+        f" for about {pk.hours_to_fall(t_half.value, float(peak), thr):.1f} h after the dose"
+        if t_half is not None
+        else ""
+    )
+    text = (
+        f"The chart's estimated peak milk level (an RID of {peak:.3g} % at its peak) is above the "
+        f"acceptable level ({thr:g} %){above}. "
+    )
+    cites: tuple[str, ...] = ()
+    if decision is not None and decision.guidance is not None:
+        g = decision.guidance
+        text += (
+            f"Curated guidance overrides this estimate: {g.guideline} says breastfeeding can "
+            "continue after this dose."
+        )
+        cites = g.citation_keys
+    else:
+        rid = exposure.rid_pct
+        text += (
+            "The verdict follows the whole exposure from the dose"
+            + (f" (RID {rid:.2g} %)" if rid is not None else "")
+            + ", which is below the threshold: the peak is brief and the total reaching the "
+            "baby is what the RID threshold is set for."
+        )
+        cites = ("who-rid-10",)
+    return Finding("estimate_overridden", None, text, cites)
 
 
 def _has_class(d: DrugProfile, words: Sequence[str]) -> bool:

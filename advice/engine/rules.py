@@ -41,7 +41,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from advice.engine import pk
-from advice.engine.thresholds import Thresholds
+from advice.engine.thresholds import INSUFFICIENT_PAUSE_MAX_H, REGULATORY_AVOID, Thresholds
 from advice.engine.types import (
     ActivityRow,
     Category,
@@ -56,7 +56,67 @@ from advice.engine.types import (
 )
 
 # Routes for which the bioavailability is complete by definition (IV) or assumed complete.
-_SYSTEMIC_F100_ROUTES = frozenset({Route.IV, Route.IM, Route.SC})
+_SYSTEMIC_F100_ROUTES = frozenset({Route.IV, Route.IM, Route.SC, Route.INTRADERMAL})
+# Routes given for a local or regional effect (neuraxial, infiltration, joint, uterus, skin,
+# breast, eye, ear, nose, lungs, vagina): the fraction that reaches the mother's blood is not
+# known in the monographs, so a PK estimate assuming all of the dose is absorbed is only an upper
+# bound. It can show that exposure is low; it cannot, on its own, decide against the drug.
+LOCAL_ROUTES = frozenset(
+    {
+        Route.EPIDURAL,
+        Route.INTRATHECAL,
+        Route.LOCAL,
+        Route.INTRA_ARTICULAR,
+        Route.INTRAUTERINE,
+        Route.TOPICAL,
+        Route.TOPICAL_BREAST,
+        Route.OPHTHALMIC,
+        Route.OTIC,
+        Route.NASAL,
+        Route.INHALED,
+        Route.VAGINAL,
+    }
+)
+# Routes after which a drug's effect on milk supply (known from systemic use) is not assumed:
+# local use with little reaching the mother's blood. Vaginal and intrauterine hormones are
+# systemic by design (contraceptive rings, systems), so they are not in this set.
+_SUPPLY_LOCAL_ROUTES = frozenset(
+    {
+        Route.EPIDURAL,
+        Route.INTRATHECAL,
+        Route.LOCAL,
+        Route.INTRA_ARTICULAR,
+        Route.TOPICAL,
+        Route.OPHTHALMIC,
+        Route.OTIC,
+        Route.NASAL,
+        Route.INHALED,
+    }
+)
+ROUTE_WORDS: dict[Route, str] = {
+    Route.ORAL: "oral",
+    Route.SUBLINGUAL: "sublingual",
+    Route.BUCCAL: "buccal",
+    Route.IV: "intravenous",
+    Route.IM: "intramuscular",
+    Route.SC: "subcutaneous",
+    Route.INTRADERMAL: "intradermal",
+    Route.INHALED: "inhaled",
+    Route.NASAL: "nasal",
+    Route.TOPICAL: "topical (skin)",
+    Route.TOPICAL_BREAST: "breast or nipple",
+    Route.OPHTHALMIC: "eye",
+    Route.OTIC: "ear",
+    Route.VAGINAL: "vaginal",
+    Route.RECTAL: "rectal",
+    Route.LOCAL: "local (infiltration, nerve block, dental)",
+    Route.EPIDURAL: "epidural",
+    Route.INTRATHECAL: "intrathecal",
+    Route.INTRA_ARTICULAR: "intra-articular",
+    Route.INTRAUTERINE: "intrauterine",
+    Route.TRANSDERMAL: "transdermal",
+    Route.PERCUTANEOUS: "percutaneous",
+}
 _RID_CITES = ("who-rid-10", "ausprescriber-drugs-bf")
 
 CNS_MONITORING = (
@@ -64,6 +124,9 @@ CNS_MONITORING = (
     "breathing; seek urgent care if the baby is hard to wake."
 )
 SUPPLY_MONITORING = "Watch milk supply, the baby's weight gain and the number of wet nappies."
+NTI_MONITORING = (
+    "Narrow therapeutic index: if the baby has symptoms, an infant blood level can be checked."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,9 +208,46 @@ class Context:
             return self.thresholds.rid_neonatal_pct
         return self.thresholds.rid_acceptable_pct
 
+    @property
+    def route_word(self) -> str:
+        return ROUTE_WORDS.get(self.route, self.route.value)
+
+    @property
+    def local_low_absorption(self) -> bool:
+        """The monograph says little is absorbed by this route (never for the breast or nipple,
+        where the baby can swallow the drug directly unless the monograph lists that route)."""
+        return self.route in self.drug.minimal_absorption_routes
+
+    @property
+    def single_usual_dose_term(self) -> bool:
+        """One dose, no larger than the usual dose, for a term infant: the newborn CNS rule then
+        weighs the measured or estimated exposure instead of deciding alone (LactRx policy:
+        LactMed's advice for opioids is to limit the dose and duration, not to avoid one dose)."""
+        usual = self.drug.typical_dose_mg or self.drug.max_dose_mg
+        return (
+            self.regimen is Regimen.SINGLE
+            and not self.preterm
+            and self.dose_mg is not None
+            and usual is not None
+            and self.dose_mg <= usual
+        )
+
+    @property
+    def regulatory_avoid_key(self) -> str | None:
+        """The citation key of a regulator's recommendation against this drug in breastfeeding
+        (codeine, tramadol: FDA 2017), whatever the dose, route or infant age."""
+        return REGULATORY_AVOID.get(self.drug.slug)
+
     def alternative_names(self) -> str:
         names = [a.name for a in self.drug.alternatives]
         return ", ".join(names) if names else "a better-studied alternative"
+
+    def prefer_alternatives(self) -> str:
+        """ "Prefer X, Y" or "Prefer a better-studied alternative" (never a doubled phrase)."""
+        names = [a.name for a in self.drug.alternatives]
+        if not names:
+            return "Prefer a better-studied alternative"
+        return "Prefer a better-studied alternative: " + ", ".join(names)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +279,9 @@ class Exposure:
     interrupt_hours: float | None
     numbers: dict[str, object] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    # True when the estimate assumes all of a locally given dose is absorbed (LOCAL_ROUTES): it
+    # can clear a drug, not decide against it.
+    upper_bound: bool = False
 
 
 def number(
@@ -212,9 +315,13 @@ def guidance_hours(g: Guidance) -> float | None:
     return g.interrupt_hours_max if g.interrupt_hours_max is not None else g.interrupt_hours_min
 
 
-def _verdict_phrase(category: Category, hours: float | None, *, at_least: bool = False) -> str:
+def _verdict_phrase(
+    category: Category, hours: float | None, *, at_least: bool = False, avoid: bool = False
+) -> str:
     if category is Category.COMPATIBLE:
         return "breastfeeding can continue"
+    if category is Category.USE_ALTERNATIVE and avoid:
+        return "do not use while breastfeeding; use an alternative"
     if category is Category.USE_ALTERNATIVE:
         return "prefer an alternative (or use only with infant monitoring)"
     if category is Category.INTERRUPT:
@@ -242,9 +349,20 @@ def _guideline_name(g: Guidance) -> str:
     return f"{g.guideline} ({g.guideline_version})" if g.guideline_version else g.guideline
 
 
-def _guidance_text(g: Guidance) -> str:
+def is_perioperative_guidance(g: Guidance) -> bool:
+    """ABM Clinical Protocol #15 (2017), analgesia and anaesthesia for the breastfeeding mother."""
+    return "protocol #15" in g.guideline.lower() or "abm-15-2017" in g.citation_keys
+
+
+def _guidance_text(g: Guidance, *, avoid: bool = False) -> str:
     hours = guidance_hours(g)
-    text = f"{_guideline_name(g)}: {_verdict_phrase(g.verdict, hours, at_least=open_top_band(g))}."
+    phrase = _verdict_phrase(g.verdict, hours, at_least=open_top_band(g), avoid=avoid)
+    if g.verdict is Category.COMPATIBLE and is_perioperative_guidance(g):
+        phrase = (
+            "breastfeed as soon as the mother is awake and alert after the procedure; there is "
+            "no need to pump and discard milk"
+        )
+    text = f"{_guideline_name(g)}: {phrase}."
     if (
         g.verdict is Category.INTERRUPT
         and g.interrupt_hours_min is not None
@@ -284,6 +402,14 @@ def guidance_matches(
             return False
         if (g.dose_min_mg is not None and d < g.dose_min_mg) or (
             g.dose_max_mg is not None and d > g.dose_max_mg
+        ):
+            return False
+    if not ignore_dose and (g.dose_per_day_min_mg is not None or g.dose_per_day_max_mg is not None):
+        daily = ctx.daily_dose_mg
+        if daily is None:
+            return False
+        if (g.dose_per_day_min_mg is not None and daily < g.dose_per_day_min_mg) or (
+            g.dose_per_day_max_mg is not None and daily > g.dose_per_day_max_mg
         ):
             return False
     if not _age_matches(g, ctx):
@@ -327,11 +453,13 @@ class CuratedResult:
         return any(g.has_infant_condition for g in self.followed)
 
 
-def _guidance_finding(g: Guidance, category: Category | None, prefix: str = "") -> Finding:
+def _guidance_finding(
+    g: Guidance, category: Category | None, prefix: str = "", *, avoid: bool = False
+) -> Finding:
     return Finding(
         rule="curated_guidance",
         category=category,
-        text=prefix + _guidance_text(g),
+        text=prefix + _guidance_text(g, avoid=avoid),
         citation_keys=g.citation_keys,
         evidence=Evidence.CURATED,
         interrupt_hours=guidance_hours(g) if g.verdict is Category.INTERRUPT else None,
@@ -367,12 +495,13 @@ def rule_curated_guidance(ctx: Context) -> CuratedResult:
     decision = None
     also: list[Finding] = []
     if chosen is not None:
-        decision = _guidance_finding(chosen, chosen.verdict)
+        avoid = ctx.regulatory_avoid_key is not None
+        decision = _guidance_finding(chosen, chosen.verdict, avoid=avoid)
         for g in followed:
             if g is chosen:
                 continue
             if rank(g) == rank(chosen):
-                also.append(_guidance_finding(g, g.verdict, "Also: "))
+                also.append(_guidance_finding(g, g.verdict, "Also: ", avoid=avoid))
             else:
                 also.append(_guidance_finding(g, None, "Also matching, less strict: "))
         followed = [chosen, *(g for g in followed if g is not chosen)]
@@ -412,9 +541,38 @@ def _dose_floor(ctx: Context) -> Finding | None:
         and dose > g.dose_max_mg
         and guidance_matches(g, ctx, ignore_dose=True)
     ]
+    daily = ctx.daily_dose_mg
+    if daily is not None:
+        below.extend(
+            g
+            for g in ctx.drug.guidance
+            if g.followed
+            and g.dose_per_day_max_mg is not None
+            and daily > g.dose_per_day_max_mg
+            and guidance_matches(g, ctx, ignore_dose=True)
+        )
     g = _pick(below)
-    if g is None or g.dose_max_mg is None:
+    if g is None:
         return None
+    if g.dose_max_mg is None or dose <= g.dose_max_mg:
+        # Above a per-day range only: the same verdict, stated per day (no pause arithmetic).
+        if g.dose_per_day_max_mg is None or daily is None:
+            return None
+        hours = guidance_hours(g) if g.verdict is Category.INTERRUPT else None
+        return Finding(
+            rule="curated_dose_floor",
+            category=g.verdict,
+            text=(
+                f"The daily dose ({daily:g} mg/day) is above the range covered by "
+                f"{g.guideline} (up to {g.dose_per_day_max_mg:g} mg/day), which says "
+                f"{_verdict_phrase(g.verdict, hours)}; a higher daily dose is treated at least "
+                "as strictly."
+            ),
+            citation_keys=g.citation_keys,
+            evidence=Evidence.CURATED,
+            interrupt_hours=hours,
+            guidance=g,
+        )
     hours = guidance_hours(g) if g.verdict is Category.INTERRUPT else None
     text = (
         f"The dose ({dose:g} mg) is above the range covered by {g.guideline} "
@@ -637,10 +795,48 @@ def rule_radioactive(ctx: Context, curated: CuratedResult) -> RadioResult:
     return RadioResult(finding, decides, table)
 
 
+def rule_regulatory_avoid(ctx: Context) -> Finding | None:
+    """A regulator recommends against the drug in breastfeeding (codeine, tramadol: FDA Drug
+    Safety Communication, 20 April 2017): `use_alternative` at every infant age, dose, route and
+    regimen; never "use with monitoring", never a pause."""
+    key = ctx.regulatory_avoid_key
+    if key is None:
+        return None
+    d = ctx.drug
+    alts = [a.name for a in d.alternatives]
+    use = f"Use {', '.join(alts)} or another analgesic instead" if alts else "Use another analgesic"
+    return Finding(
+        rule="regulatory_avoid",
+        category=Category.USE_ALTERNATIVE,
+        text=(
+            f"The FDA (Drug Safety Communication, 20 April 2017) recommends against {d.name} "
+            "while breastfeeding: some mothers convert it very quickly into its active opioid "
+            "(ultra-rapid CYP2D6 metabolisers), and breastfed infants have had serious breathing "
+            "problems and deaths. This applies at every infant age, dose and route, and a pause "
+            f"in feeding does not make it safe. {use}."
+        ),
+        citation_keys=(key,),
+        evidence=Evidence.CURATED,
+        monitoring=(CNS_MONITORING,),
+    )
+
+
 def rule_cytotoxic(ctx: Context) -> Finding | None:
     """Rule 3: cytotoxic chemotherapy means weaning for the course (LactRx policy, DESIGN)."""
     if not ctx.drug.cytotoxic:
         return None
+    if ctx.local_low_absorption:
+        return Finding(
+            rule="cytotoxic",
+            category=None,
+            text=(
+                f"{ctx.drug.name} is cytotoxic, but after {ctx.route_word} use little is "
+                "absorbed into the mother's blood (monograph), so the weaning rule for "
+                "systemic chemotherapy does not apply. Keep it away from the breast and nipple "
+                "and from the baby's skin."
+            ),
+            citation_keys=monograph_keys(ctx.drug),
+        )
     return Finding(
         rule="cytotoxic",
         category=Category.WEAN,
@@ -663,10 +859,18 @@ def rule_milk_supply(ctx: Context) -> Finding | None:
     text = f"{d.name} can lower milk supply."
     if detail:
         text += f" {detail}"
-    text += f" Prefer {ctx.alternative_names()}."
+    local = ctx.route in _SUPPLY_LOCAL_ROUTES or ctx.local_low_absorption
+    if local:
+        text += (
+            f" That effect is known from use that reaches the whole body; after "
+            f"{ctx.route_word} use much less reaches the mother's blood, so it is noted here "
+            "rather than deciding. Watch milk supply."
+        )
+    else:
+        text += f" Prefer {ctx.alternative_names()}."
     return Finding(
         rule="milk_supply",
-        category=Category.USE_ALTERNATIVE,
+        category=None if local else Category.USE_ALTERNATIVE,
         text=text,
         citation_keys=tuple(k for e in effects for k in e.citation_keys),
         monitoring=(SUPPLY_MONITORING,),
@@ -703,7 +907,7 @@ def rule_low_transfer(ctx: Context) -> list[Finding]:
     cites: list[str] = []
     notes: list[Finding] = []
     if ctx.route in d.minimal_absorption_routes:
-        why.append(f"little is absorbed into the mother's blood after {ctx.route.value} use")
+        why.append(f"little is absorbed into the mother's blood after {ctx.route_word} use")
         cites.extend(("ausprescriber-drugs-bf", *monograph_keys(d)))
     if d.poor_infant_oral_absorption:
         why.append("it is hardly absorbed from the baby's gut")
@@ -755,6 +959,8 @@ def _serious_effects(ctx: Context) -> list[str]:
         young = ctx.infant_age_days is not None and ctx.infant_age_days < (
             ctx.thresholds.neonate_age_days
         )
+        if group == "neonate" and young and ctx.single_usual_dose_term:
+            continue  # one usual dose with low exposure: monitored (see rule_infant_age)
         if (
             group in {"any", "infant"}
             or (group == "neonate" and young)
@@ -806,7 +1012,7 @@ def _decide_exposure(
                     category=Category.USE_ALTERNATIVE,
                     text=(
                         "Although little reaches the milk, serious effects in breastfed infants "
-                        "are reported: " + "; ".join(serious) + ". Prefer "
+                        "are reported: " + "; ".join(e.rstrip(". ") for e in serious) + ". Prefer "
                         f"{ctx.alternative_names()}, or use with close infant monitoring."
                     ),
                     citation_keys=tuple(
@@ -900,6 +1106,17 @@ def rule_measured_rid(ctx: Context) -> Exposure | None:
             )
         elif s.rid_pct is not None:
             rid_avg = s.rid_pct
+        elif s.milk_conc_peak_mg_per_l is not None and study_daily:
+            # Only a peak level was measured: used as the average (an overestimate, so the
+            # conservative choice) rather than ignoring the study.
+            conc = pk.scale_to_dose(s.milk_conc_peak_mg_per_l, study_daily, daily)
+            rid_avg = pk.rid_pct(pk.infant_dose_mg_per_kg_day(conc, intake), maternal)
+            nums["milk_conc_avg_mg_per_l"] = number(
+                conc,
+                "mg/L",
+                "measured peak used as the average (conservative), scaled to this dose",
+                s.citation_keys,
+            )
         if rid_avg is None:
             continue
         rid_dec = rid_avg
@@ -967,17 +1184,28 @@ def rule_pk_estimate(ctx: Context) -> Exposure | None:
         return None
     used: list[tuple[str, PkValue]] = [("M/P ratio", mp), ("half-life", t_half), ("Vd", vd)]
     notes: list[str] = []
+    upper_bound = ctx.route in LOCAL_ROUTES
     if ctx.route in _SYSTEMIC_F100_ROUTES:
         f_pct = 100.0
-        f_source = f"assumed 100 % for {ctx.route.value} use"
+        f_source = f"assumed 100 % for {ctx.route_word} use"
     elif ctx.route is Route.ORAL and d.oral_bioavailability_pct is not None:
         f_pct = d.oral_bioavailability_pct.value
         f_source = "profile"
         used.append(("oral bioavailability", d.oral_bioavailability_pct))
+    elif upper_bound:
+        f_pct = 100.0
+        f_source = (
+            f"upper bound: the fraction absorbed after {ctx.route_word} use is not known, so "
+            "all of the dose is assumed to reach the mother's blood"
+        )
+        notes.append(
+            f"The fraction of the dose absorbed after {ctx.route_word} use is not known: the "
+            "estimate assumes all of it (an upper bound) and can only show that exposure is low."
+        )
     else:
         f_pct = 100.0
         f_source = "assumed 100 % (unknown; the conservative choice)"
-        notes.append(f"Bioavailability for {ctx.route.value} use is unknown; 100 % assumed.")
+        notes.append(f"Bioavailability for {ctx.route_word} use is unknown; 100 % assumed.")
     f = f_pct / 100.0
     w = ctx.maternal_weight_kg
     intake = ctx.thresholds.milk_intake_l_per_kg_day
@@ -998,8 +1226,21 @@ def rule_pk_estimate(ctx: Context) -> Exposure | None:
     milk0 = pk.milk_conc_mg_per_l(mp.value, c0)
     rid_peak = pk.rid_pct(pk.infant_dose_mg_per_kg_day(milk0, intake), maternal)
     cites = tuple(k for _, v in used for k in v.citation_keys)
+    n_studies = len(d.milk_studies)
+    data_note = (
+        "no milk data"
+        if not n_studies
+        else f"the {n_studies} milk stud{'y' if n_studies == 1 else 'ies'} listed "
+        f"give{'s' if n_studies == 1 else ''} no level "
+        "that can be scaled to this dose"
+    )
+    bound_note = (
+        f" an upper bound for {ctx.route_word} use (all of the dose assumed absorbed)"
+        if upper_bound
+        else ""
+    )
     basis = (
-        "Estimated from pharmacokinetics (no milk data): M/P x F x dose rate / "
+        f"Estimated from pharmacokinetics ({data_note}):{bound_note} M/P x F x dose rate / "
         "(Vd x weight x ln2 / t1/2), infant intake 0.15 L/kg/day;"
     )
     findings, category, hours = _decide_exposure(
@@ -1048,6 +1289,7 @@ def rule_pk_estimate(ctx: Context) -> Exposure | None:
         interrupt_hours=hours,
         numbers=numbers,
         warnings=warnings,
+        upper_bound=upper_bound,
     )
 
 
@@ -1067,28 +1309,40 @@ def rule_infant_age(
         return None
     who = []
     if ctx.infant_age_days is not None and ctx.infant_age_days < ctx.thresholds.neonate_age_days:
-        who.append(f"{ctx.infant_age_days} days old")
+        who.append(f"{ctx.infant_age_days} day{'' if ctx.infant_age_days == 1 else 's'} old")
     if ctx.preterm:
         who.append("preterm")
     lowered = f"{ctx.thresholds.rid_neonatal_pct:g} % (LactRx policy)"
+    why = list(ctx.accumulation_reasons)
+    why_text = why[0] if len(why) == 1 else ", ".join(why[:-1]) + " and " + why[-1]
     text = (
         f"The infant is {' and '.join(who)}, and {ctx.drug.name} "
-        + ", ".join(ctx.accumulation_reasons)
+        + why_text
         + ". Newborn and preterm infants clear drugs slowly and had most reported reactions, "
         "about half with CNS-active drugs."
     )
     category: Category | None = Category.USE_ALTERNATIVE
-    if ctx.drug.cns_depressant:
-        text += f" Prefer better-studied alternatives: {ctx.alternative_names()}."
+    if (
+        ctx.drug.cns_depressant
+        and exposure_ok
+        and rid_pct is not None
+        and (ctx.single_usual_dose_term)
+    ):
+        text += (
+            f" This is one dose of at most the usual dose, and the RID ({rid_pct:.2g} %) is below "
+            f"the threshold lowered to {lowered}: breastfeeding can continue with close "
+            "watching of the baby for drowsiness and breathing (LactRx policy; repeated doses "
+            "would need an alternative)."
+        )
+        category = None
+    elif ctx.drug.cns_depressant:
+        text += f" {ctx.prefer_alternatives()}."
     elif exposure_ok and rid_pct is not None:
         text += f" The RID ({rid_pct:.2g} %) is below the threshold lowered to {lowered}."
         category = None
     else:
         known = f"The RID ({rid_pct:.2g} %) is not" if rid_pct is not None else "No RID is known"
-        text += (
-            f" {known} below the threshold lowered to {lowered}; prefer better-studied "
-            f"alternatives: {ctx.alternative_names()}."
-        )
+        text += f" {known} below the threshold lowered to {lowered}. {ctx.prefer_alternatives()}."
     if curated_note and category is not None:
         text += f" {curated_note}"
     return Finding(
@@ -1100,12 +1354,72 @@ def rule_infant_age(
     )
 
 
+def study_summary(d: DrugProfile) -> str:
+    """The monograph's milk studies in one sentence (dose text and number of mothers)."""
+    parts = []
+    for s in d.milk_studies:
+        text = (s.description or "dose not stated").rstrip(". ")
+        if s.n_mothers:
+            text += f" ({s.n_mothers} mother{'' if s.n_mothers == 1 else 's'})"
+        parts.append(text)
+    return "; ".join(parts)
+
+
+def rule_milk_studies(ctx: Context) -> Finding | None:
+    """Milk studies that give no level LactRx can scale to the dose are still reported
+    (informational): "no milk data" is said only when the monograph lists no milk study."""
+    d = ctx.drug
+    if not d.milk_studies:
+        return None
+    n = len(d.milk_studies)
+    return Finding(
+        rule="milk_studies",
+        category=None,
+        text=(
+            f"The monograph lists {n} milk stud{'y' if n == 1 else 'ies'} without a milk level "
+            f"or RID that can be scaled to this dose: {study_summary(d)}."
+        ),
+        citation_keys=tuple(dict.fromkeys(k for s in d.milk_studies for k in s.citation_keys)),
+    )
+
+
+def _single_dose_pause_hours(ctx: Context) -> float | None:
+    """Insufficient data, one dose: the pause that clears ~97 % of it (5 half-lives), when that
+    is short (5 half-lives <= 12 h), the dose is not above the usual maximum and no milk study
+    exists
+    (a qualitative study, often "not detected", never turns into a pause). LactRx policy."""
+    d = ctx.drug
+    t = d.half_life_h
+    if ctx.regimen is not Regimen.SINGLE or t is None or ctx.dose_mg is None:
+        return None
+    if d.milk_studies:
+        # Qualitative milk studies exist (often "not detected"): no pause is invented.
+        return None
+    if d.max_dose_mg is not None and ctx.dose_mg > d.max_dose_mg:
+        return None
+    if 5 * t.value > INSUFFICIENT_PAUSE_MAX_H:
+        # A long pause is a real harm to breastfeeding: not invented without data.
+        return None
+    return pk.practical_hours(5 * t.value)
+
+
 def rule_insufficient_data(ctx: Context) -> Finding:
-    """Rule 10: too little data -> use_alternative, never compatible by default."""
+    """Rule 10: too little data -> never compatible by default.
+
+    Scales with dose, regimen and route: one dose (at most the usual maximum, half-life known,
+    5 half-lives at most 12 h) gets a pause of 5 half-lives (~97 % cleared; LactRx policy
+    following Australian Prescriber); regular or higher doses get `use_alternative`, and the
+    reason says how the dose compares with the usual one and what the route means.
+    """
     missing = []
     d = ctx.drug
     if not d.milk_studies:
         missing.append("no milk-level studies")
+    else:
+        n = len(d.milk_studies)
+        missing.append(
+            f"{n} milk stud{'y' if n == 1 else 'ies'} but no level that can be scaled to this dose"
+        )
     for label, v in (("M/P ratio", d.mp_ratio), ("half-life", d.half_life_h)):
         if v is None:
             missing.append(f"no {label}")
@@ -1120,18 +1434,44 @@ def rule_insufficient_data(ctx: Context) -> Finding:
             f"No lactation-specific source: the monograph of {d.name} cites none; check "
             "LactMed or a drug information service.",
         )
+    text = (
+        f"Too little is known about {d.name} in breastfeeding ("
+        + ", ".join(missing or ["data incomplete"])
+        + ")."
+    )
+    usual = d.max_dose_mg
+    if usual is not None and ctx.dose_mg is not None and ctx.dose_mg > usual:
+        text += (
+            f" The dose ({ctx.dose_mg:g} mg) is above the usual maximum dose "
+            f"({usual:g} mg), so more can reach the milk."
+        )
+    if ctx.route in LOCAL_ROUTES and not ctx.local_low_absorption:
+        text += (
+            f" After {ctx.route_word} use less usually reaches the mother's blood than after "
+            "a dose by mouth or injection, but the monograph gives no figure."
+        )
+    hours = _single_dose_pause_hours(ctx)
+    t = d.half_life_h
+    category = Category.USE_ALTERNATIVE
+    if hours is not None and t is not None:
+        category = Category.INTERRUPT
+        text += (
+            f" For one dose, about 5 half-lives (5 x {t.value:g} h, rounded to {hours:g} h) "
+            "clear about 97 % of it: feed just before the dose, then pause breastfeeding for "
+            f"{hours:g} h (express to keep the supply) - LactRx policy when nothing measured in "
+            f"milk is known. For regular use, {ctx.prefer_alternatives().lower()}."
+        )
+        keys = (*keys, *t.citation_keys, "ausprescriber-drugs-bf")
+    else:
+        text += f" {ctx.prefer_alternatives()}, especially for a newborn or preterm infant."
     return Finding(
         rule="insufficient_data",
-        category=Category.USE_ALTERNATIVE,
-        text=(
-            f"Too little is known about {d.name} in breastfeeding ("
-            + ", ".join(missing or ["data incomplete"])
-            + f"). Prefer a better-studied alternative: {ctx.alternative_names()}, "
-            "especially for a newborn or preterm infant."
-        ),
-        citation_keys=keys,
+        category=category,
+        text=text,
+        citation_keys=tuple(dict.fromkeys(keys)),
         evidence=Evidence.INSUFFICIENT,
         warnings=warnings,
+        interrupt_hours=hours if category is Category.INTERRUPT else None,
     )
 
 
@@ -1145,10 +1485,7 @@ def monitoring_for(ctx: Context) -> tuple[str, ...]:
     if d.cns_depressant:
         out.append(CNS_MONITORING)
     if d.narrow_therapeutic_index:
-        out.append(
-            "Narrow therapeutic index: if the baby has symptoms, an infant blood level can be "
-            "checked."
-        )
+        out.append(NTI_MONITORING)
     return tuple(out)
 
 

@@ -77,6 +77,20 @@ MBQ_PER_MCI = 37.0
 # breastfeeding"), so a pause after each dose is meaningful. LactRx policy for the cut-off.
 LONG_INTERVAL_HALF_LIVES = 5.0
 
+# Drugs a regulator recommends against in breastfeeding whatever the dose, route or infant age:
+# slug -> the citation key of the regulatory statement. FDA Drug Safety Communication, 20 April
+# 2017 (codeine and tramadol: ultra-rapid CYP2D6 metabolism, infant deaths and breathing
+# problems), https://www.fda.gov/drugs/drug-safety-and-availability/fda-drug-safety-communication-fda-restricts-use-prescription-codeine-pain-and-cough-medicines-and
+REGULATORY_AVOID: dict[str, str] = {
+    "codeine": "fda-dsc-codeine-tramadol-2017",
+    "tramadol": "fda-dsc-codeine-tramadol-2017",
+}
+
+# LactRx policy: with no milk data at all, one dose may get a pause of 5 half-lives (~97 %
+# cleared; Australian Prescriber, "Drugs in breastfeeding") only when that pause is at most
+# 12 h; a longer pause is a real harm to breastfeeding and is not invented without data.
+INSUFFICIENT_PAUSE_MAX_H = 12.0
+
 # Practical interruption lengths (LactRx policy): exact hours are rounded up to the next step so
 # the advice fits a feeding routine; beyond 48 h, to whole days.
 PRACTICAL_HOURS = (1.0, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 24.0, 48.0)
@@ -125,6 +139,21 @@ THRESHOLD_CITATIONS: dict[str, Citation] = {
         title="Radiopharmaceuticals in breastfeeding",
         url="https://australianprescriber.tg.org.au/articles/radiopharmaceuticals-in-breastfeeding.html",
         publisher="Australian Prescriber",
+    ),
+    "fda-dsc-codeine-tramadol-2017": Citation(
+        key="fda-dsc-codeine-tramadol-2017",
+        kind="guideline",
+        title=(
+            "FDA Drug Safety Communication (20 April 2017): FDA restricts use of prescription "
+            "codeine pain and cough medicines and tramadol pain medicines in children; "
+            "recommends against use in breastfeeding women"
+        ),
+        url=(
+            "https://www.fda.gov/drugs/drug-safety-and-availability/fda-drug-safety-"
+            "communication-fda-restricts-use-prescription-codeine-pain-and-cough-medicines-and"
+        ),
+        publisher="US FDA",
+        year=2017,
     ),
     "anderson-2003": Citation(
         key="anderson-2003",

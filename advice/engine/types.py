@@ -68,18 +68,25 @@ class Regimen(enum.StrEnum):
 
 class Route(enum.StrEnum):
     ORAL = "oral"
+    SUBLINGUAL = "sublingual"
+    BUCCAL = "buccal"
     IV = "iv"
     IM = "im"
     SC = "sc"
+    INTRADERMAL = "intradermal"
     INHALED = "inhaled"
     NASAL = "nasal"
-    TOPICAL = "topical"
+    TOPICAL = "topical"  # on the skin, away from the breast
+    TOPICAL_BREAST = "topical_breast"  # on the breast or nipple: the baby can swallow it
     OPHTHALMIC = "ophthalmic"
+    OTIC = "otic"
     VAGINAL = "vaginal"
     RECTAL = "rectal"
     LOCAL = "local"  # infiltration, nerve block, dental
     EPIDURAL = "epidural"
     INTRATHECAL = "intrathecal"
+    INTRA_ARTICULAR = "intra_articular"
+    INTRAUTERINE = "intrauterine"
     TRANSDERMAL = "transdermal"
     PERCUTANEOUS = "percutaneous"
 
@@ -145,8 +152,9 @@ class LactationEffect:
 class Guidance:
     """A curated statement from a guideline. A None/empty condition means "any".
 
-    The dose range is inclusive and compares the amount per dose; the activity range is
-    [activity_min_mbq, activity_max_mbq).
+    The dose range is inclusive and compares the amount per dose; the per-day range is inclusive
+    and compares the amount per day (for one dose, or a long-interval regimen, the dose itself);
+    the activity range is [activity_min_mbq, activity_max_mbq).
     """
 
     key: str
@@ -167,6 +175,20 @@ class Guidance:
     rationale: str
     citation_keys: tuple[str, ...]
     followed: bool = True
+    dose_per_day_min_mg: float | None = None
+    dose_per_day_max_mg: float | None = None
+
+    @property
+    def has_dose_condition(self) -> bool:
+        return any(
+            v is not None
+            for v in (
+                self.dose_min_mg,
+                self.dose_max_mg,
+                self.dose_per_day_min_mg,
+                self.dose_per_day_max_mg,
+            )
+        )
 
     @property
     def has_activity_condition(self) -> bool:
@@ -245,6 +267,8 @@ class Scenario:
     activity_mbq: float | None = None  # None: not given, the strictest activity row applies
     dose_time: datetime.datetime | None = None  # must be timezone-aware
     today: datetime.date | None = None  # for the staleness check only
+    # The clinician confirms an unusually high dose (the unit check then warns, never refuses).
+    confirm_dose: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,14 @@ from advice.engine.thresholds import (
 )
 from advice.engine.types import DrugProfile, Regimen, Route, Scenario
 
-__all__ = ["ScenarioError", "parse_regimen", "parse_route", "validate_scenario"]
+__all__ = [
+    "ScenarioError",
+    "dose_needs_confirmation",
+    "dose_unit_warning",
+    "parse_regimen",
+    "parse_route",
+    "validate_scenario",
+]
 
 # Common spellings a form or an EHR may send; anything else is refused.
 _ROUTE_ALIASES: dict[str, Route] = {
@@ -31,6 +38,15 @@ _ROUTE_ALIASES: dict[str, Route] = {
     "cutaneous": Route.TOPICAL,
     "eye": Route.OPHTHALMIC,
     "pr": Route.RECTAL,
+    "sl": Route.SUBLINGUAL,
+    "under the tongue": Route.SUBLINGUAL,
+    "intra-articular": Route.INTRA_ARTICULAR,
+    "intraarticular": Route.INTRA_ARTICULAR,
+    "ear": Route.OTIC,
+    "iud": Route.INTRAUTERINE,
+    "breast": Route.TOPICAL_BREAST,
+    "nipple": Route.TOPICAL_BREAST,
+    "topical-breast": Route.TOPICAL_BREAST,
 }
 _REGIMEN_ALIASES: dict[str, Regimen] = {
     "once": Regimen.SINGLE,
@@ -98,6 +114,36 @@ def _activity_unit_error(drug: DrugProfile, activity_mbq: float) -> str:
     )
 
 
+def dose_unit_warning(drug: DrugProfile, scenario: Scenario) -> str:
+    """The unit check: a dose far above the monograph's maximum usual dose, for its usual route.
+
+    The maximum usual dose belongs to the monograph's typical route (an oral form of a drug that
+    also comes as a cream or eye drops, an antineoplastic dose of a drug with a low-dose regimen):
+    on another route the check only warns. Empty when the dose is plausible.
+    """
+    s = scenario
+    if s.dose_mg is None or s.dose_mg <= 0 or drug.max_dose_mg is None:
+        return ""
+    if s.dose_mg <= DOSE_UNIT_CHECK_FACTOR * drug.max_dose_mg:
+        return ""
+    return (
+        f"{s.dose_mg:g} mg is more than {DOSE_UNIT_CHECK_FACTOR:g} times the maximum "
+        f"usual dose of {drug.name} ({drug.max_dose_mg:g} mg, {drug.typical_route.value}). "
+        "Please confirm the units: the dose is in milligrams (mg), not micrograms."
+    )
+
+
+def dose_needs_confirmation(drug: DrugProfile, scenario: Scenario) -> bool:
+    """True when the unit check refuses the dose: far above the usual maximum, on the
+    monograph's usual route, and not confirmed by the clinician."""
+    route = scenario.route or drug.typical_route
+    return (
+        bool(dose_unit_warning(drug, scenario))
+        and route is drug.typical_route
+        and not scenario.confirm_dose
+    )
+
+
 def validate_scenario(drug: DrugProfile, scenario: Scenario) -> None:
     """Raise ScenarioError listing every invalid field; return None when the scenario is valid."""
     errors: dict[str, str] = {}
@@ -106,11 +152,10 @@ def validate_scenario(drug: DrugProfile, scenario: Scenario) -> None:
     if s.dose_mg is not None:
         if s.dose_mg <= 0:
             errors["dose_mg"] = "The dose must be greater than 0 mg."
-        elif drug.max_dose_mg is not None and s.dose_mg > DOSE_UNIT_CHECK_FACTOR * drug.max_dose_mg:
+        elif dose_needs_confirmation(drug, s):
             errors["dose_mg"] = (
-                f"{s.dose_mg:g} mg is more than {DOSE_UNIT_CHECK_FACTOR:g} times the maximum "
-                f"usual dose of {drug.name} ({drug.max_dose_mg:g} mg). Please confirm the units: "
-                "the dose is in milligrams (mg), not micrograms."
+                dose_unit_warning(drug, s)
+                + " If the dose is right, confirm it (confirm_dose) to go on."
             )
 
     if s.activity_mbq is not None:

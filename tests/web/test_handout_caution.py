@@ -10,7 +10,12 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     ("slug", "params", "sentence"),
     [
-        ("codeine", {}, "Experts advise a different medicine while breastfeeding"),
+        ("codeine", {}, "advises not to use it while breastfeeding"),
+        (
+            "ciprofloxacin",
+            {"dose_mg": 500},
+            "Experts advise a different medicine while breastfeeding",
+        ),
         ("cabergoline", {}, "This medicine can lower your milk supply."),
         ("fluoxetine", {"infant_age_days": 10}, "Babies under 2 months old"),
     ],
