@@ -26,7 +26,7 @@ def test_json_output_carries_verdict_rules_and_engine_version(seeded):
     body = json.loads(_run("codeine", "--json"))
     assert body["verdict"] == "use_alternative"
     assert "curated_guidance" in body["rules"]
-    assert body["reasons"][0]["rule"] == "curated_guidance"
+    assert body["reasons"][0]["rule"] == "regulatory_avoid"  # FDA 2017 decides first
     assert body["reasons"][0]["citation_keys"]
     assert body["engine_version"]
 

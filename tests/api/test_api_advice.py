@@ -67,9 +67,12 @@ def test_advice_is_identical_to_manage_py_advise_json(seeded, api, body, cli_arg
 
 
 def test_advice_verdicts(seeded, api):
-    midazolam = api.post("/api/v1/advice", {"drug": "midazolam"}, format="json").json()
+    # A newborn: LactMed's 6-8 h wait (older term infants follow ABM #15: no pause).
+    midazolam = api.post(
+        "/api/v1/advice", {"drug": "midazolam", "infant_age_days": 14}, format="json"
+    ).json()
     assert midazolam["verdict"] == "interrupt"
-    assert midazolam["interrupt_hours"] == 4
+    assert midazolam["interrupt_hours"] == 8
     assert midazolam["reasons"]
     wean = api.post("/api/v1/advice", {"drug": "doxorubicin"}, format="json").json()
     assert wean["verdict"] == "wean"
@@ -178,14 +181,19 @@ def test_get_on_advice_is_405(seeded, api):
 
 
 def test_regimen_gives_each_verdict_and_the_combined_one(seeded, api):
-    body = {"items": [{"drug": "sertraline", "dose_mg": 50}, {"drug": "midazolam", "dose_mg": 2}]}
+    body = {
+        "items": [
+            {"drug": "sertraline", "dose_mg": 50, "infant_age_days": 14},
+            {"drug": "midazolam", "dose_mg": 2, "infant_age_days": 14},
+        ]
+    }
     response = api.post("/api/v1/advice/regimen", body, format="json")
     assert response.status_code == 200
     data = response.json()
     assert [i["drug_slug"] for i in data["items"]] == ["sertraline", "midazolam"]
     assert [i["verdict"] for i in data["items"]] == ["compatible", "interrupt"]
     assert data["combined"] == data["verdict"] == "interrupt"
-    assert data["combined_interrupt_hours"] == 4
+    assert data["combined_interrupt_hours"] == 8
 
 
 def test_regimen_errors_are_keyed_by_item(seeded, api):

@@ -138,12 +138,13 @@ def test_use_alternative_gets_warning_with_fhir_swap_suggestions(seeded, cds):
 
 
 def test_interrupt_card_says_how_long(seeded, cds):
+    # Midazolam no longer pauses for an older term infant (ABM #15); cocaine does (LactMed 24 h).
     order = medication_request(
-        "mr-midaz", text="Midazolam 2 mg injection", dose=(2, "mg"), route={"text": "IV"}
+        "mr-coca", text="Cocaine 40 mg nasal solution", dose=(40, "mg"), route={"text": "nasal"}
     )
     (card,) = _post(cds, hook_request([order]))
     assert card["indicator"] == "warning"
-    assert "Interrupt breastfeeding for 4 h" in card["summary"]
+    assert "Interrupt breastfeeding for 24 h" in card["summary"]
 
 
 def test_wean_is_critical(seeded, cds):
