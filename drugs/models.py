@@ -531,3 +531,7 @@ class ImportJob(models.Model):
     @property
     def percent(self) -> int:
         return int(100 * self.processed / self.total) if self.total else 0
+
+
+# RxNorm reference concepts live in their own module (loaded by `manage.py import_rxnorm`).
+from drugs.rxnorm_models import RxNormConcept, RxNormIngredient  # noqa: E402, F401
