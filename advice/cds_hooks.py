@@ -13,11 +13,12 @@ search selector (`drug_resolve`); an unrecognised or ambiguous name gets no card
 guessed verdict. When the verdict cannot be computed the card says so as a warning: this
 service never answers "compatible" by default.
 
-Lactation status comes from the `lactation` prefetch: LOINC 63895-7 "Breastfeeding status"
-with answers LA29252-6 "Currently breastfeeding" / LA29253-4 "Not currently breastfeeding"
-(or a boolean value). When the latest such Observation says "not breastfeeding" no cards are
-returned; when it is absent the checks still run (the prescriber is asking on purpose). The
-service does not call back the EHR's FHIR server.
+The breastfeeding status decides whether the service speaks (advice.cds.status): not
+breastfeeding, or a male patient without a lactation Observation -> no cards; breastfeeding ->
+a card for every recognised drug; unknown -> cards only for verdicts other than compatible
+(all with the setting ``LACTRX_CDS_INFO_WHEN_UNKNOWN``) plus one card saying the status is
+not recorded and how to record it. A missing ``lactation`` prefetch is fetched from an
+allowed ``fhirServer``; any failure reads as unknown.
 """
 
 import datetime
@@ -37,6 +38,14 @@ from rest_framework.response import Response
 
 from advice import engine
 from advice.apis import ApiView
+from advice.cds.status import (
+    LOINC_BREASTFEEDING_STATUS,
+    LOINC_CURRENTLY_BREASTFEEDING,
+    LOINC_NOT_BREASTFEEDING,
+    PREFETCH,
+    Lactation,
+    lactation_status,
+)
 from advice.engine import ScenarioError
 from advice.services import AdviceResult, advice_for
 from advice.text import render_result_text, verdict_headline
@@ -48,23 +57,12 @@ logger = logging.getLogger(__name__)
 RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm"
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
-# LOINC 63895-7 "Breastfeeding status" and its answer list (LL: LA29252-6 / LA29253-4).
-LOINC_BREASTFEEDING_STATUS = "63895-7"
-LOINC_CURRENTLY_BREASTFEEDING = "LA29252-6"
-LOINC_NOT_BREASTFEEDING = "LA29253-4"
 SUMMARY_MAX_CHARS = 140  # CDS Hooks 2.0: card.summary "<140-character summary"
 MAX_SUGGESTIONS = 3
 
 SERVICE_HOOKS = {
     "lactation-medication-check": "order-select",
     "lactation-medication-check-sign": "order-sign",
-}
-PREFETCH = {
-    "patient": "Patient/{{context.patientId}}",
-    "lactation": (
-        "Observation?patient={{context.patientId}}"
-        f"&code={LOINC}|{LOINC_BREASTFEEDING_STATUS}&_sort=-date&_count=1"
-    ),
 }
 INDICATOR = {
     "compatible": "info",
@@ -165,40 +163,6 @@ def _when(resource: dict[str, Any]) -> str:
         or resource.get("issued")
         or ""
     )
-
-
-def lactation_status(prefetch: dict[str, Any] | None) -> bool | None:
-    """True/False from the latest LOINC 63895-7 Observation in the prefetch; None if unknown."""
-    bundle = (prefetch or {}).get("lactation")
-    if not isinstance(bundle, dict):
-        return None
-    if bundle.get("resourceType") == "Observation":
-        observations = [bundle]
-    else:
-        observations = [
-            e.get("resource")
-            for e in bundle.get("entry") or []
-            if isinstance(e, dict) and isinstance(e.get("resource"), dict)
-        ]
-    usable = [
-        o
-        for o in observations
-        if o.get("resourceType") == "Observation"
-        and o.get("status") in {"final", "amended", "corrected", "preliminary"}
-    ]
-    if not usable:
-        return None
-    latest = max(usable, key=_when)
-    if isinstance(latest.get("valueBoolean"), bool):
-        return bool(latest["valueBoolean"])
-    concept = latest.get("valueCodeableConcept") or {}
-    for coding in concept.get("coding") or []:
-        code = coding.get("code") if isinstance(coding, dict) else None
-        if code == LOINC_CURRENTLY_BREASTFEEDING:
-            return True
-        if code == LOINC_NOT_BREASTFEEDING:
-            return False
-    return None
 
 
 def _rxnorm_map() -> dict[str, str]:
@@ -488,9 +452,44 @@ def _failure_card(drug: Drug, why: str) -> dict[str, Any]:
     }
 
 
+def status_card() -> dict[str, Any]:
+    """The one card per call when the chart has no breastfeeding status."""
+    return {
+        "uuid": str(uuid.uuid4()),
+        "summary": "Breastfeeding status not recorded: only medicines needing action shown",
+        "indicator": "info",
+        "detail": (
+            "No breastfeeding status was found for this patient, so LactRx shows only the "
+            "medicines that need action while breastfeeding. If she is breastfeeding, record "
+            f'it as an Observation LOINC {LOINC_BREASTFEEDING_STATUS} "Breastfeeding status" '
+            f'with the answer {LOINC_CURRENTLY_BREASTFEEDING} "Currently breastfeeding" '
+            f"({LOINC_NOT_BREASTFEEDING} if not) to see every check, including the compatible "
+            "ones."
+        ),
+        "source": {"label": "LactRx", "url": _absolute("/")},
+    }
+
+
 def cards_for(body: dict[str, Any]) -> list[dict[str, Any]]:
-    if lactation_status(body.get("prefetch")) is False:
+    """Cards for the draft orders, or none, depending on the breastfeeding status:
+    not breastfeeding or male (without a lactation Observation) -> no cards; breastfeeding ->
+    a card for every recognised drug; unknown -> cards only for verdicts other than
+    compatible (all of them with ``LACTRX_CDS_INFO_WHEN_UNKNOWN``) plus one status card."""
+    lactation = lactation_status(body)
+    if lactation.status in (Lactation.NOT_BREASTFEEDING, Lactation.MALE):
+        logger.info("cds: no cards (%s, from %s)", lactation.status, lactation.source)
         return []
+    cards = _drug_cards(body)
+    if lactation.status is Lactation.UNKNOWN:
+        if not cards:
+            return []
+        if not getattr(settings, "LACTRX_CDS_INFO_WHEN_UNKNOWN", False):
+            cards = [c for c in cards if c["indicator"] != "info"]
+        cards.append(status_card())
+    return cards
+
+
+def _drug_cards(body: dict[str, Any]) -> list[dict[str, Any]]:
     context = body["context"]
     bundle = context["draftOrders"]
     selections = context.get("selections")

@@ -226,10 +226,12 @@ def test_latest_lactation_observation_wins(seeded, cds):
     assert len(_post(cds, body)) == 1
 
 
-def test_empty_lactation_prefetch_still_checks(seeded, cds):
+def test_empty_lactation_prefetch_is_unknown_status(seeded, cds):
     body = hook_request([sertraline_order()])
     body["prefetch"]["lactation"] = {"resourceType": "Bundle", "type": "searchset", "total": 0}
-    assert len(_post(cds, body)) == 1
+    (card,) = _post(cds, body)  # sertraline is compatible: only the status card
+    assert card["summary"].startswith("Breastfeeding status not recorded")
+    assert "63895-7" in card["detail"] and "LA29252-6" in card["detail"]
 
 
 # --- Dose and route ------------------------------------------------------------------------
