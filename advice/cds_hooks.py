@@ -38,6 +38,7 @@ from rest_framework.response import Response
 
 from advice import engine
 from advice.apis import ApiView
+from advice.cds.feedback import feedback_store, remember_cards, valid_item
 from advice.cds.status import (
     LOINC_BREASTFEEDING_STATUS,
     LOINC_CURRENTLY_BREASTFEEDING,
@@ -499,6 +500,7 @@ def _drug_cards(body: dict[str, Any]) -> list[dict[str, Any]]:
         else None
     )
     cards = []
+    remembered: list[tuple[str, str, str]] = []
     seen: set[str] = set()
     for index, entry in enumerate(bundle.get("entry") or []):
         try:
@@ -513,7 +515,10 @@ def _drug_cards(body: dict[str, Any]) -> list[dict[str, Any]]:
         if drug.slug in seen:
             continue
         seen.add(drug.slug)
-        cards.append(card_for(order, drug, name, data, notes))
+        card = card_for(order, drug, name, data, notes)
+        cards.append(card)
+        remembered.append((card["uuid"], drug.slug, drug.name))
+    remember_cards(remembered)
     return cards
 
 
@@ -560,7 +565,9 @@ class ServiceApi(ApiView):
 class FeedbackApi(ApiView):
     """CDS Hooks feedback: the EHR reports whether a card was accepted or overridden.
 
-    Logged for curators (why clinicians override a verdict is a review signal); nothing stored.
+    Stored per card (advice.cds.models.CdsFeedback, with the drug the card was about) and
+    logged: why clinicians override a verdict is a review signal. The admin shows counts per
+    drug and outcome.
     """
 
     def post(self, request: Request, service_id: str) -> Response:
@@ -571,9 +578,7 @@ class FeedbackApi(ApiView):
         _require(isinstance(items, list), "'feedback' must be a list.")
         for item in items:
             _require(
-                isinstance(item, dict)
-                and isinstance(item.get("card"), str)
-                and item.get("outcome") in {"accepted", "overridden"},
+                valid_item(item),
                 "Each feedback item needs 'card' (a card uuid) and 'outcome' "
                 "('accepted' or 'overridden').",
             )
@@ -586,4 +591,5 @@ class FeedbackApi(ApiView):
                 item["outcome"],
                 reason.get("code") if isinstance(reason, dict) else None,
             )
+        feedback_store(service=service_id, items=items)
         return Response({})
