@@ -93,3 +93,8 @@ def ingredient_slugs(*, ingredients: Iterable[tuple[str, str, str]]) -> list[str
 def concept_ingredient_slugs(concept: RxNormConcept) -> list[str] | None:
     rows: list[RxNormIngredient] = list(concept.ingredients.all())
     return ingredient_slugs(ingredients=((i.name, i.rxcui, i.precise_name) for i in rows))
+
+
+def published_cui_slug(*, rxcui: str) -> str | None:
+    """The published monograph that carries this RxNorm CUI itself (an ingredient code)."""
+    return _published_cui_map().get(str(rxcui).strip())
