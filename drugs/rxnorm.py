@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.core.cache import cache
-from django.db.models import Q
 
 from drugs.models import DrugName, normalize_name
 from drugs.rxnorm_models import RxNormConcept, RxNormIngredient
@@ -49,10 +48,33 @@ def _published_cui_map() -> dict[str, str]:
     return mapping
 
 
+def _published_name_map() -> dict[str, tuple[str, ...]]:
+    """Normalized generic / synonym / international name -> published slugs (cached)."""
+    key = "rxnorm:name-slugs"
+    mapping = cache.get(key)
+    if mapping is None:
+        found: dict[str, set[str]] = {}
+        published = published_drugs()
+        for slug, name in published.values_list("slug", "name"):
+            found.setdefault(normalize_name(name), set()).add(slug)
+        rows = DrugName.objects.filter(drug__in=published, kind__in=_NAME_KINDS).values_list(
+            "normalized", "drug__slug"
+        )
+        for normalized, slug in rows:
+            found.setdefault(normalized, set()).add(slug)
+        mapping = {k: tuple(sorted(v)) for k, v in found.items() if k}
+        cache.set(key, mapping, timeout=_CACHE_S)
+    return mapping
+
+
 def ingredient_slug(*, name: str, rxcui: str = "", precise_name: str = "") -> str | None:
-    """The published monograph for one RxNorm ingredient, or None (never a near match)."""
-    if rxcui and rxcui in _published_cui_map():
-        return _published_cui_map()[rxcui]
+    """The published monograph for one RxNorm ingredient, or None (never a near match).
+
+    Cached maps (5 minutes): a monograph published since may take that long to be matched."""
+    cuis = _published_cui_map()
+    if rxcui and rxcui in cuis:
+        return cuis[rxcui]
+    names = _published_name_map()
     keys: list[str] = []
     for value in (name, precise_name):
         if not value:
@@ -60,18 +82,10 @@ def ingredient_slug(*, name: str, rxcui: str = "", precise_name: str = "") -> st
         keys.append(normalize_name(value))
         base, _salt = split_salt(value)
         keys.append(normalize_name(base))
-    keys = [k for k in dict.fromkeys(keys) if k]
-    if not keys:
-        return None
-    published = published_drugs()
-    for key in keys:
-        slugs = set(
-            published.filter(
-                Q(names__normalized=key, names__kind__in=_NAME_KINDS) | Q(name__iexact=key)
-            ).values_list("slug", flat=True)
-        )
+    for key in dict.fromkeys(k for k in keys if k):
+        slugs = names.get(key, ())
         if len(slugs) == 1:
-            return slugs.pop()
+            return slugs[0]
     return None
 
 
