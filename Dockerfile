@@ -15,8 +15,8 @@ RUN apt-get update \
 RUN groupadd --system lactrx && useradd --system --gid lactrx --home /app lactrx
 WORKDIR /app
 
-COPY requirements.txt .
-RUN pip install -r requirements.txt
+COPY requirements.lock .
+RUN pip install --require-hashes --no-deps -r requirements.lock
 
 COPY --chown=lactrx:lactrx . .
 RUN DJANGO_SECRET_KEY=build-only-collectstatic python manage.py collectstatic --noinput \

@@ -6,13 +6,13 @@ the drug views answer GET only, so POST/PUT/PATCH/DELETE get 405. Every error bo
 shape, `{"detail": ..., "errors": {field: message}}`, built by `exception_handler` below.
 """
 
-import hashlib
-import io
+import json
 import logging
+import math
+import re
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -23,30 +23,32 @@ from drf_spectacular.utils import (
 )
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import JSONParser
+from rest_framework.parsers import JSONParser, get_encoding
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.utils import json as rest_json
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from advice import engine, serializers
+from advice import serializers
 from advice.engine import ScenarioError
-from advice.services import advice_for, advice_regimen_for
+from advice.services import advice_for, advice_regimen_for, hit_chips, product_chip
 from drugs.models import Drug
 from drugs.selectors import (
+    FOUND,
     DrugNotFound,
+    Ingredient,
+    Product,
     SearchHit,
     drug_get_published,
-    drug_resolve,
     drug_search,
+    product_resolve,
     published_drugs,
 )
 
 logger = logging.getLogger(__name__)
 
 SEARCH_LIMIT = 50  # search hits served (paginated) for one query
-TYPICAL_VERDICT_TTL_S = 24 * 3600  # typical verdicts change only with a new revision/engine
-_EVIDENCE_ORDER = [e.value for e in engine.Evidence]  # most to least certain
 
 
 # --- Errors --------------------------------------------------------------------------------
@@ -125,8 +127,47 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     return response
 
 
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*+"', re.DOTALL)
+_JSON_BRACKET = re.compile(rb"[\[\]{}]")
+
+
+def _json_depth_exceeds(raw: bytes, limit: int) -> bool:
+    """True when arrays/objects in `raw` nest deeper than `limit` (brackets in strings aside).
+
+    Runs before the JSON parser, so a body of a thousand `[` is refused as a 400 instead of
+    reaching recursive code (the parser, the serializers, the error formatter)."""
+    depth = 0
+    for match in _JSON_BRACKET.finditer(_JSON_STRING.sub(b'""', raw)):
+        if match.group() in (b"[", b"{"):
+            depth += 1
+            if depth > limit:
+                return True
+        else:
+            depth -= 1
+    return False
+
+
+def _finite_int(text: str) -> int:
+    """JSON integers only within the range of a float (every number becomes one later)."""
+    value = int(text)
+    try:
+        float(value)
+    except OverflowError:
+        raise ValueError(f"the number {text[:20]}… is out of range") from None
+    return value
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"the number {text[:20]} is out of range")
+    return value
+
+
 class BoundedJSONParser(JSONParser):
-    """JSON only, and never more than LACTRX_MAX_REQUEST_BYTES read into memory (413)."""
+    """JSON only, never more than LACTRX_MAX_REQUEST_BYTES read into memory (413), never
+    nested deeper than LACTRX_MAX_JSON_DEPTH (400, checked before parsing), and no number a
+    float cannot hold (400: `1e999` or a 400-digit integer would overflow later)."""
 
     def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
         limit = settings.LACTRX_MAX_REQUEST_BYTES
@@ -140,7 +181,23 @@ class BoundedJSONParser(JSONParser):
         raw = stream.read(limit + 1)
         if len(raw) > limit:
             raise RequestTooLarge()
-        return super().parse(io.BytesIO(raw), media_type, parser_context)
+        max_depth = settings.LACTRX_MAX_JSON_DEPTH
+        if _json_depth_exceeds(raw, max_depth):
+            raise exceptions.ParseError(
+                f"JSON parse error - arrays and objects nested deeper than {max_depth} levels."
+            )
+        encoding = get_encoding(parser_context or {})
+        try:
+            return json.loads(
+                raw.decode(encoding),
+                parse_constant=rest_json.strict_constant,  # NaN and Infinity refused
+                parse_int=_finite_int,
+                parse_float=_finite_float,
+            )
+        except RecursionError as exc:  # belt and braces: the depth check should catch it first
+            raise exceptions.ParseError("JSON parse error - nested too deeply.") from exc
+        except (ValueError, LookupError) as exc:  # also UnicodeDecodeError, JSONDecodeError
+            raise exceptions.ParseError(f"JSON parse error - {exc}") from exc
 
 
 ERROR_RESPONSES: dict[int, OpenApiResponse] = {
@@ -199,63 +256,6 @@ class ApiView(APIView):
     parser_classes = [BoundedJSONParser]
 
 
-# --- Typical verdicts (cached) -------------------------------------------------------------
-def _typical_key(slug: str, revision: int) -> str:
-    return f"api:typical:{engine.ENGINE_VERSION}:{slug}:{revision}"
-
-
-def _summary(body: dict[str, Any]) -> dict[str, Any]:
-    if "items" in body:  # a combination product: the most restrictive, least certain
-        evidence = max((item["evidence"] for item in body["items"]), key=_EVIDENCE_ORDER.index)
-        return {
-            "category": body["combined"],
-            "interrupt_hours": body["combined_interrupt_hours"],
-            "evidence": evidence,
-        }
-    return {
-        "category": body["category"],
-        "interrupt_hours": body["interrupt_hours"],
-        "evidence": body["evidence"],
-    }
-
-
-def typical_verdicts(drugs: list[Drug]) -> dict[str, dict[str, Any] | None]:
-    """Verdict summary for each drug's typical adult dose, cached per published revision."""
-    keys = {d.slug: _typical_key(d.slug, d.published_revision) for d in drugs}
-    found = cache.get_many(list(keys.values()))
-    out: dict[str, dict[str, Any] | None] = {}
-    fresh: dict[str, Any] = {}
-    for drug in drugs:
-        key = keys[drug.slug]
-        if key in found:
-            out[drug.slug] = found[key]
-            continue
-        try:
-            summary: dict[str, Any] | None = _summary(advice_for(drug=drug).to_dict())
-        except (ScenarioError, DrugNotFound, KeyError, ValueError):
-            # No typical verdict (e.g. incomplete monograph): say so, never guess.
-            logger.warning("typical verdict unavailable for %s", drug.slug, exc_info=True)
-            summary = None
-        out[drug.slug] = fresh[key] = summary
-    if fresh:
-        cache.set_many(fresh, timeout=TYPICAL_VERDICT_TTL_S)
-    return out
-
-
-def _combination_verdict(name: str) -> dict[str, Any] | None:
-    digest = hashlib.sha1(name.lower().encode(), usedforsecurity=False).hexdigest()
-    key = f"api:typical-combo:{engine.ENGINE_VERSION}:{digest}"
-    cached = cache.get(key)
-    if cached is not None:
-        return cached or None
-    try:
-        summary: dict[str, Any] | None = _summary(advice_for(drug=name).to_dict())
-    except (ScenarioError, DrugNotFound, KeyError, ValueError):
-        summary = None
-    cache.set(key, summary or {}, timeout=600)
-    return summary
-
-
 # --- Drugs ---------------------------------------------------------------------------------
 class DrugPagination(PageNumberPagination):
     page_size = 20
@@ -308,43 +308,38 @@ class DrugListApi(ApiView):
         q = query.validated_data.get("q", "").strip()
         paginator = DrugPagination()
         if q:
-            hits = drug_search(q=q, limit=SEARCH_LIMIT)
+            hits = [h for h in drug_search(q=q, limit=SEARCH_LIMIT) if h.slug]
             page = paginator.paginate_queryset(hits, request, view=self) or []
-            rows = [hit.as_dict() for hit in page]
+            chips = hit_chips(page)
+            rows = [{**hit.as_dict(), "verdict": chips.get(hit.slug)} for hit in page]
         else:
             qs = (
                 published_drugs()
                 .order_by("name")
-                .only("id", "slug", "name", "kind", "published_data", "published_revision")
+                .only("id", "slug", "name", "kind", "published_data")
             )
             page_drugs = paginator.paginate_queryset(qs, request, view=self) or []
-            rows = [
-                {
-                    "slug": d.slug,
-                    "name": d.name,
-                    "kind": d.kind,
-                    "classes": list((d.published_data or {}).get("classes", [])),
-                    "matched_name": d.name,
-                    "matched_kind": "generic",
-                    "match": "all",
-                    "lookalike_of": None,
-                    "combination": None,
-                }
-                for d in page_drugs
-            ]
-        single = [r["slug"] for r in rows if not r.get("combination")]
-        drugs = list(
-            published_drugs()
-            .filter(slug__in=single)
-            .only("id", "slug", "name", "kind", "published_data", "published_revision")
-        )
-        verdicts = typical_verdicts(drugs)
-        for row in rows:
-            row.pop("ingredients", None)
-            if row.get("combination"):
-                row["verdict"] = _combination_verdict(row["combination"])
-            else:
-                row["verdict"] = verdicts.get(row["slug"])
+            rows = []
+            for d in page_drugs:
+                product = Product(
+                    slug=d.slug, name=d.name, ingredients=(Ingredient(d.slug, d.name),)
+                )
+                rows.append(
+                    {
+                        "slug": d.slug,
+                        "name": d.name,
+                        "kind": d.kind,
+                        "target": "drug",
+                        "classes": list((d.published_data or {}).get("classes", [])),
+                        "matched_name": d.name,
+                        "matched_kind": "generic",
+                        "match": "all",
+                        "lookalike_of": None,
+                        "combination": None,
+                        "ingredients": [],
+                        "verdict": product_chip(product),
+                    }
+                )
         return paginator.get_paginated_response(rows)
 
 
@@ -484,11 +479,11 @@ class AdviceApi(ApiView):
             suggestions: list[SearchHit] = []
             raw = request.data.get("drug") if isinstance(request.data, dict) else None
             if "drug" not in errors and isinstance(raw, str):
-                try:  # name an unknown drug along with the other bad fields
-                    drug_resolve(name=raw)
-                except DrugNotFound as not_found:
-                    errors["drug"] = str(not_found)
-                    suggestions = not_found.suggestions
+                # Name an unknown drug along with the other bad fields.
+                resolution = product_resolve(query=raw)
+                if resolution.status != FOUND:
+                    errors["drug"] = resolution.message
+                    suggestions = resolution.suggestions
             raise InvalidInput(errors, suggestions)
         name = payload.validated_data["drug"]
         data = payload.scenario_data()
@@ -500,11 +495,10 @@ class AdviceApi(ApiView):
             suggestions = cause.suggestions if isinstance(cause, DrugNotFound) else []
             if "drug" not in errors:
                 # The scenario failed to parse before the drug was looked up: name it too.
-                try:
-                    drug_resolve(name=name)
-                except DrugNotFound as not_found:
-                    errors["drug"] = str(not_found)
-                    suggestions = not_found.suggestions
+                resolution = product_resolve(query=name)
+                if resolution.status != FOUND:
+                    errors["drug"] = resolution.message
+                    suggestions = resolution.suggestions
             raise InvalidInput(errors, suggestions) from exc
         return Response(result.to_dict())
 

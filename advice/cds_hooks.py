@@ -33,6 +33,7 @@ from advice.cds.feedback import feedback_store, valid_item
 from advice.cds.fhir import BadHookRequest, require, validate
 from advice.cds.service import cards_for
 from advice.cds.status import LOINC_BREASTFEEDING_STATUS, PREFETCH
+from lactmed.logsafe import safe
 
 logger = logging.getLogger(__name__)
 
@@ -114,12 +115,12 @@ class FeedbackApi(ApiView):
             )
             override = item.get("overrideReason")
             reason = override.get("reason") if isinstance(override, dict) else None
-            logger.info(
+            logger.info(  # user-supplied values escaped: no forged log lines
                 "cds feedback %s card=%s outcome=%s reason=%s",
                 service_id,
-                item["card"],
+                safe(item["card"]),
                 item["outcome"],
-                reason.get("code") if isinstance(reason, dict) else None,
+                safe(reason.get("code") if isinstance(reason, dict) else None),
             )
         feedback_store(service=service_id, items=items)
         return Response({})

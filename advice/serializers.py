@@ -202,6 +202,32 @@ class ActivityRowOutSerializer(serializers.Serializer):
     applies = serializers.BooleanField()
 
 
+class ResolvedFromSerializer(serializers.Serializer):
+    query = serializers.CharField()
+    match = serializers.CharField(help_text="exact, combination or misspelling.")
+    note = serializers.CharField(
+        allow_null=True, help_text="Set when the name was read differently from how it was typed."
+    )
+
+
+class IngredientOutSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
+class ProductOutSerializer(serializers.Serializer):
+    """What the query resolved to: one drug, or a combination of ingredient monographs."""
+
+    slug = serializers.CharField(help_text="A drug slug, or ingredient slugs joined by '+'.")
+    name = serializers.CharField()
+    kind = serializers.CharField(help_text="'drug' or 'combination'.")
+    ingredients = IngredientOutSerializer(many=True)
+    brands = serializers.ListField(child=serializers.CharField())
+    curated = serializers.BooleanField(
+        help_text="False for a combination no product record lists (its ingredients' verdicts)."
+    )
+
+
 class VerdictSerializer(serializers.Serializer):
     """One drug's verdict: `advice_for(...).to_dict()`, as `manage.py advise --json` prints."""
 
@@ -230,6 +256,10 @@ class VerdictSerializer(serializers.Serializer):
         required=False,
         help_text="Rule ids, decisive first (single-drug answers only).",
     )
+    product = ProductOutSerializer(required=False, help_text="What the query resolved to.")
+    resolved_from = ResolvedFromSerializer(
+        required=False, help_text="How the drug name in the request was read."
+    )
 
 
 class RegimenVerdictSerializer(serializers.Serializer):
@@ -247,6 +277,13 @@ class CombinationVerdictSerializer(RegimenVerdictSerializer):
     """A combination product (e.g. a brand with two ingredients) named in POST /advice."""
 
     combination = serializers.ListField(child=serializers.CharField())
+    driven_by = IngredientOutSerializer(
+        allow_null=True, help_text="The ingredient whose verdict is the combined verdict."
+    )
+    product = ProductOutSerializer(help_text="What the query resolved to.")
+    resolved_from = ResolvedFromSerializer(
+        required=False, help_text="How the drug name in the request was read."
+    )
 
 
 # --- Drugs ---------------------------------------------------------------------------------
@@ -254,6 +291,9 @@ class TypicalVerdictSerializer(serializers.Serializer):
     category = serializers.ChoiceField(choices=CATEGORIES)
     interrupt_hours = serializers.FloatField(allow_null=True)
     evidence = serializers.ChoiceField(choices=EVIDENCE)
+    driven_by = IngredientOutSerializer(
+        allow_null=True, help_text="For a combination: the ingredient that sets the verdict."
+    )
 
 
 class DrugHitSerializer(serializers.Serializer):
@@ -263,9 +303,27 @@ class DrugHitSerializer(serializers.Serializer):
     classes = serializers.ListField(child=serializers.CharField())
     matched_name = serializers.CharField()
     matched_kind = serializers.CharField()
-    match = serializers.ChoiceField(choices=["exact", "prefix", "fuzzy", "lookalike", "all"])
+    target = serializers.CharField(help_text="'drug' or 'combination' (slug: ingredients + ...).")
+    match = serializers.ChoiceField(
+        choices=[
+            "exact",
+            "combination",
+            "misspelling",
+            "class",
+            "prefix",
+            "related",
+            "fuzzy",
+            "lookalike",
+            "all",
+        ],
+        help_text="exact: the name typed; combination: a combination of names typed; "
+        "misspelling: one close spelling of a drug's own name; class: a member of the class "
+        "typed; prefix: a name starting with what was typed; related, fuzzy, lookalike: other "
+        "drugs offered as suggestions, never the drug typed.",
+    )
     lookalike_of = serializers.CharField(allow_null=True)
     combination = serializers.CharField(allow_null=True)
+    ingredients = IngredientOutSerializer(many=True)
     verdict = TypicalVerdictSerializer(
         allow_null=True, help_text="Verdict for the typical adult dose; null if unavailable."
     )

@@ -7,11 +7,13 @@ products), validates the scenario and returns the verdict(s). Pages, the API, th
 service and ``manage.py advise`` all call it, so they all give the same answer.
 """
 
+import dataclasses
 import datetime
 import math
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from advice import engine
@@ -30,7 +32,17 @@ from advice.engine import (
     ScenarioError,
 )
 from drugs.models import Drug
-from drugs.selectors import DrugNotFound, drug_resolve, published_drugs
+from drugs.selectors import (
+    FOUND,
+    DrugNotFound,
+    Ingredient,
+    Product,
+    Resolution,
+    product_get,
+    product_resolve,
+    published_drugs,
+    search_version,
+)
 
 _PK_FIELDS = {
     "half_life_h",
@@ -40,8 +52,11 @@ _PK_FIELDS = {
     "mp_ratio",
     "protein_binding_pct",
 }
-# (slug, revision) -> profile; published snapshots are immutable per revision.
-_PROFILE_CACHE: dict[tuple[str, int, bool], DrugProfile] = {}
+# (slug, revision, published_at) -> profile without alternatives: a published snapshot never
+# changes once written, and revisions are never reused. Alternatives are attached per request
+# from their own current revisions, so a republished alternative is seen at once.
+_PROFILE_CACHE: dict[tuple[str, int, str], DrugProfile] = {}
+_PROFILE_FIELDS = ("slug", "name", "published_data", "published_revision", "published_at")
 
 
 def _keys(key: str | None) -> tuple[str, ...]:
@@ -181,29 +196,37 @@ def profile_from_snapshot(
     )
 
 
-def drug_profile(*, drug: Drug, with_alternatives: bool = True) -> DrugProfile:
-    """The engine profile of a published monograph, with its alternatives one level deep."""
+def _base_profile(drug: Drug) -> DrugProfile:
     data = drug.published_data
     if data is None:
-        raise DrugNotFound(drug.name, [])
-    cache_key = (drug.slug, drug.published_revision, with_alternatives)
-    profile = _PROFILE_CACHE.get(cache_key)
-    if profile is not None:
-        return profile
-    alternatives: dict[str, DrugProfile] = {}
-    if with_alternatives and data.get("alternatives"):
-        slugs = [a["slug"] for a in data["alternatives"]]
-        for alt in (
-            published_drugs()
-            .filter(slug__in=slugs)
-            .only("slug", "name", "published_data", "published_revision")
-        ):
-            alternatives[alt.slug] = drug_profile(drug=alt, with_alternatives=False)
-    profile = profile_from_snapshot(data, alternatives)
-    if len(_PROFILE_CACHE) > 4096:
-        _PROFILE_CACHE.clear()
-    _PROFILE_CACHE[cache_key] = profile
+        raise DrugNotFound(Resolution(query=drug.name, status="not_found"))
+    stamp = drug.published_at.isoformat() if drug.published_at else ""
+    key = (drug.slug, drug.published_revision, stamp)
+    profile = _PROFILE_CACHE.get(key)
+    if profile is None:
+        profile = profile_from_snapshot(data)
+        if len(_PROFILE_CACHE) > 4096:
+            _PROFILE_CACHE.clear()
+        _PROFILE_CACHE[key] = profile
     return profile
+
+
+def drug_profile(*, drug: Drug, with_alternatives: bool = True) -> DrugProfile:
+    """The engine profile of a published monograph, with its alternatives one level deep."""
+    profile = _base_profile(drug)
+    if not with_alternatives or not profile.alternatives:
+        return profile
+    slugs = [a.slug for a in profile.alternatives]
+    found = {
+        alt.slug: _base_profile(alt)
+        for alt in published_drugs().filter(slug__in=slugs).only(*_PROFILE_FIELDS)
+    }
+    return dataclasses.replace(
+        profile,
+        alternatives=tuple(
+            dataclasses.replace(ref, profile=found.get(ref.slug)) for ref in profile.alternatives
+        ),
+    )
 
 
 # --- Scenario input ------------------------------------------------------------------------
@@ -249,6 +272,12 @@ def _bool(value: Any) -> bool:
     return str(value).strip().lower() in {"1", "true", "yes", "on"}
 
 
+# A dose time outside this window is a typing error, and near the ends of the calendar the
+# resume-time arithmetic would overflow (datetime stops at 9999-12-31).
+DOSE_TIME_MIN_YEAR = 1900
+DOSE_TIME_MAX_YEAR = 2100
+
+
 def scenario_from_input(data: dict[str, Any], *, today: datetime.date | None = None) -> Scenario:
     """Parse untrusted input (form, JSON, CLI) into a Scenario; ScenarioError names bad fields."""
     errors: dict[str, str] = {}
@@ -284,10 +313,15 @@ def scenario_from_input(data: dict[str, Any], *, today: datetime.date | None = N
                 if isinstance(raw_time, datetime.datetime)
                 else datetime.datetime.fromisoformat(str(raw_time))
             )
-            if timezone.is_naive(parsed):
-                parsed = timezone.make_aware(parsed, timezone.get_current_timezone())
-            values["dose_time"] = parsed
-        except ValueError:
+            if not DOSE_TIME_MIN_YEAR <= parsed.year <= DOSE_TIME_MAX_YEAR:
+                errors["dose_time"] = (
+                    f"The dose time must be between {DOSE_TIME_MIN_YEAR} and {DOSE_TIME_MAX_YEAR}."
+                )
+            else:
+                if timezone.is_naive(parsed):
+                    parsed = timezone.make_aware(parsed, timezone.get_current_timezone())
+                values["dose_time"] = parsed
+        except (ValueError, OverflowError):
             errors["dose_time"] = "Enter a date and time like 2026-11-28T14:30."
     if errors:
         raise ScenarioError(errors)
@@ -296,44 +330,146 @@ def scenario_from_input(data: dict[str, Any], *, today: datetime.date | None = N
 
 @dataclass
 class AdviceResult:
-    """One verdict (a single drug) or a regimen verdict (a combination product)."""
+    """The product verdict: one drug's verdict, or a combination's (each ingredient's verdict,
+    the combined one and the ingredient that drives it). Every interface renders this."""
 
-    drug: Drug
+    product: Product
+    drug: Drug  # the (first) ingredient's monograph row
     ingredients: list[Drug]
     verdict: engine.Verdict | None
     regimen: engine.RegimenVerdict | None
+    resolution: Resolution | None = None
+
+    @property
+    def category(self) -> engine.Category:
+        if self.regimen is not None:
+            return self.regimen.combined
+        assert self.verdict is not None  # noqa: S101 - invariant of construction
+        return self.verdict.category
+
+    @property
+    def interrupt_hours(self) -> float | None:
+        if self.regimen is not None:
+            return self.regimen.combined_interrupt_hours
+        return self.verdict.interrupt_hours if self.verdict else None
+
+    @property
+    def evidence(self) -> engine.Evidence:
+        if self.regimen is not None:  # the least certain of the ingredients
+            return max((v.evidence for v in self.regimen.items), key=_EVIDENCE_ORDER.index)
+        assert self.verdict is not None  # noqa: S101
+        return self.verdict.evidence
+
+    @property
+    def items(self) -> list[tuple[engine.Verdict, Drug]]:
+        """Each ingredient's verdict, the most restrictive first (the driver leads)."""
+        if self.regimen is None:
+            return []
+        pairs = list(zip(self.regimen.items, self.ingredients, strict=True))
+        return sorted(pairs, key=lambda p: _verdict_rank(p[0]))
+
+    @property
+    def driver(self) -> Ingredient | None:
+        """The ingredient whose verdict is the combined verdict."""
+        if self.regimen is None:
+            return None
+        verdict, drug = self.items[0]
+        return Ingredient(drug.slug, verdict.drug_name)
 
     def to_dict(self) -> dict[str, Any]:
+        body = self._body()
+        if self.resolution is not None:
+            note = self.resolution.note
+            body["resolved_from"] = {
+                "query": self.resolution.query,
+                "match": self.resolution.match,
+                "note": note,
+            }
+            if note:  # a reinterpreted name is always said
+                body["warnings"] = [note, *body.get("warnings", [])]
+        return body
+
+    def _body(self) -> dict[str, Any]:
+        product = self.product.as_dict()
         if self.regimen is not None:
             body = self.regimen.to_dict()
+            # Each ingredient's verdict, the most restrictive first (the driver leads).
+            body["items"] = [v.to_dict() for v, _d in self.items]
             body["verdict"] = body["combined"]
             body["combination"] = [d.slug for d in self.ingredients]
             for item in body["items"]:  # type: ignore[attr-defined]
                 item["verdict"] = item["category"]
+            driver = self.driver
+            body["driven_by"] = {"slug": driver.slug, "name": driver.name} if driver else None
+            body["product"] = product
             return body
         assert self.verdict is not None  # noqa: S101 - invariant of construction
         body = self.verdict.to_dict()
         body["verdict"] = body["category"]
+        body["product"] = product
         return body
 
 
-def advice_for(
-    *, drug: str | Drug, data: dict[str, Any] | None = None, today: datetime.date | None = None
-) -> AdviceResult:
-    """Resolve the drug, parse the scenario and advise.
+_EVIDENCE_ORDER = list(engine.Evidence)
 
-    Raises DrugNotFound (with suggestions) or ScenarioError (field -> message).
+
+def _verdict_rank(v: engine.Verdict) -> tuple[int, float, int]:
+    return (
+        -engine.strictness(v.category),
+        -(v.interrupt_hours or 0.0),
+        -_EVIDENCE_ORDER.index(v.evidence),
+    )
+
+
+def _ingredient_drugs(product: Product) -> list[Drug]:
+    slugs = [i.slug for i in product.ingredients]
+    found = {d.slug: d for d in published_drugs().filter(slug__in=slugs).only(*_PROFILE_FIELDS)}
+    missing = [i.name for i in product.ingredients if i.slug not in found]
+    if missing:
+        # Never a verdict for part of a product: an ingredient without a reviewed monograph
+        # means no combined verdict at all.
+        raise ScenarioError(
+            {
+                "drug": f"LactRx has no published monograph for {', '.join(missing)}, an "
+                f"ingredient of {product.name}; no verdict can be given for the product."
+            }
+        )
+    return [found[s] for s in slugs]
+
+
+def resolve_for_advice(query: str) -> tuple[Product, Resolution]:
+    """The one product a query names, or ScenarioError naming `drug` (with suggestions)."""
+    resolution = product_resolve(query=query)
+    if resolution.status != FOUND or resolution.product is None:
+        raise ScenarioError({"drug": resolution.message}) from DrugNotFound(resolution)
+    return resolution.product, resolution
+
+
+def advice_for(
+    *,
+    drug: str | Drug | Product,
+    data: dict[str, Any] | None = None,
+    today: datetime.date | None = None,
+) -> AdviceResult:
+    """The product verdict: resolve the query (one resolver), parse the scenario, advise.
+
+    A combination is advised as each ingredient at its own typical dose for the same infant;
+    the combined verdict is the most restrictive and names its driver. Raises ScenarioError
+    (field -> message; an unknown or ambiguous drug is the `drug` field, with the
+    DrugNotFound carrying suggestions as its cause).
     """
     scenario = scenario_from_input(data or {}, today=today)
+    resolution: Resolution | None = None
     if isinstance(drug, Drug):
-        primary, ingredients = drug, [drug]
+        product = product_get(slug=drug.slug)
+        if product is None:
+            raise ScenarioError({"drug": f"{drug.name} has no published monograph."})
+    elif isinstance(drug, Product):
+        product = drug
     else:
-        try:
-            primary, ingredients = drug_resolve(name=drug)
-        except DrugNotFound as exc:
-            raise ScenarioError({"drug": str(exc)}) from exc
-    if len(ingredients) > 1:
-        # A combination product: each ingredient at its own typical dose, same infant.
+        product, resolution = resolve_for_advice(drug)
+    ingredients = _ingredient_drugs(product)
+    if product.is_combination:
         items = [
             (
                 drug_profile(drug=d),
@@ -351,9 +487,10 @@ def advice_for(
             )
             for d in ingredients
         ]
-        return AdviceResult(primary, ingredients, None, engine.advise_regimen(items))
-    verdict = engine.advise(drug_profile(drug=primary), scenario)
-    return AdviceResult(primary, ingredients, verdict, None)
+        regimen = engine.advise_regimen(items)
+        return AdviceResult(product, ingredients[0], ingredients, None, regimen, resolution)
+    verdict = engine.advise(drug_profile(drug=ingredients[0]), scenario)
+    return AdviceResult(product, ingredients[0], ingredients, verdict, None, resolution)
 
 
 def advice_regimen_for(
@@ -366,14 +503,12 @@ def advice_regimen_for(
     for index, item in enumerate(items):
         try:
             scenario = scenario_from_input(item, today=today)
-            _primary, ingredients = drug_resolve(name=str(item.get("drug", "")))
-            for ingredient in ingredients:
+            product, _resolution = resolve_for_advice(str(item.get("drug", "")))
+            for ingredient in _ingredient_drugs(product):
                 profile = drug_profile(drug=ingredient)
                 engine.validate_scenario(profile, scenario)
                 pairs.append((profile, scenario))
                 drugs.append(ingredient)
-        except DrugNotFound as exc:
-            errors[f"items[{index}].drug"] = str(exc)
         except ScenarioError as exc:
             for field, message in exc.errors.items():
                 errors[f"items[{index}].{field}"] = message
@@ -382,3 +517,60 @@ def advice_regimen_for(
     if not pairs:
         raise ScenarioError({"items": "Give at least one drug."})
     return engine.advise_regimen(pairs), drugs
+
+
+# --- The typical-verdict chip -----------------------------------------------------------------
+CHIP_TTL_S = 24 * 3600
+
+
+def product_chip(product: Product) -> dict[str, Any] | None:
+    """{category, interrupt_hours, evidence, driven_by} for the typical adult dose and a term
+    infant over 2 months: the chip beside a search hit, in the pages and in the API. None when
+    no verdict can be given (say so, never guess). Cached per search version, which every
+    publish and retire bumps."""
+    key = f"advice:chip:{search_version()}:{engine.ENGINE_VERSION}:{product.slug}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached or None
+    try:
+        result = advice_for(drug=product)
+    except (ScenarioError, DrugNotFound):
+        summary: dict[str, Any] = {}
+    else:
+        driver = result.driver
+        summary = {
+            "category": result.category.value,
+            "interrupt_hours": result.interrupt_hours,
+            "evidence": result.evidence.value,
+            "driven_by": {"slug": driver.slug, "name": driver.name} if driver else None,
+        }
+    cache.set(key, summary, timeout=CHIP_TTL_S)
+    return summary or None
+
+
+def hit_product(hit: Any) -> Product:
+    """The product a search hit stands for (no database access)."""
+    if hit.ingredients:
+        return Product(
+            slug=hit.slug,
+            name=hit.name,
+            ingredients=tuple(Ingredient(i["slug"], i["name"]) for i in hit.ingredients),
+        )
+    return Product(slug=hit.slug, name=hit.name, ingredients=(Ingredient(hit.slug, hit.name),))
+
+
+def hit_chips(hits: list[Any]) -> dict[str, dict[str, Any] | None]:
+    """slug -> chip for each search hit that names a product."""
+    return {h.slug: product_chip(hit_product(h)) for h in hits if h.slug}
+
+
+def combinations_with(*, slug: str) -> list[dict[str, Any]]:
+    """Published combination products that contain this ingredient (for its page)."""
+    from drugs.selectors import published_combinations
+
+    out = []
+    for combo in published_combinations().only("published_data"):
+        data = combo.published_data or {}
+        if any(i["slug"] == slug for i in data.get("ingredients", [])):
+            out.append({"slug": data["slug"], "name": data["name"], "brands": data["brands"]})
+    return sorted(out, key=lambda c: c["name"])

@@ -76,7 +76,12 @@ def _verdict_lines(body: dict[str, Any], *, markdown: bool) -> list[str]:
 def render_result_text(result: Any, *, markdown: bool = False) -> str:
     body = result.to_dict()
     if "items" in body:
-        lines = [f"Combined verdict: {verdict_headline(body)}"]
+        product = body.get("product") or {}
+        driver = body.get("driven_by") or {}
+        head = f"{product.get('name', 'Combination')}: combined verdict: {verdict_headline(body)}"
+        if driver and body.get("combined") != "compatible":
+            head += f" (set by {driver['name']}, the most restrictive ingredient)"
+        lines = [head]
         lines.extend(f"Interaction: {w}" for w in body.get("warnings", []))
         for item in body["items"]:
             lines.append("")

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
@@ -22,7 +22,7 @@ from advice.engine import ScenarioError
 from advice.forms import HandoutForm, RegimenInfantForm, ScenarioForm
 from advice.services import SCENARIO_FIELDS, AdviceResult, advice_for, advice_regimen_for
 from drugs.models import Drug
-from drugs.selectors import drug_get_published, drug_search
+from drugs.selectors import _LOOKALIKES, drug_get_published, drug_search, product_get
 
 MAX_REGIMEN_ITEMS = 6
 DEFAULT_REGIMEN_ROWS = 4  # InfantRisk: most real questions involve 3-4 drugs
@@ -104,9 +104,13 @@ def _page_context(request: HttpRequest, drug: Drug) -> dict[str, Any]:
     data = drug.published_data or {}
     today = timezone.localdate()
     guidance = data.get("guidance", [])
+    from advice.services import combinations_with
+
     return {
         "drug": drug,
         "data": data,
+        "combinations": combinations_with(slug=drug.slug),
+        "lookalikes": _LOOKALIKES.get(drug.name.lower(), []),
         "brands": [n for n in data.get("names", []) if n["kind"] == "brand"],
         "other_names": [n for n in data.get("names", []) if n["kind"] != "brand"],
         "guidance": guidance,
@@ -249,6 +253,86 @@ def handout_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     filename = f"lactrx-{drug.slug}-{lang}.pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+COMBINATION_FIELDS = (
+    "regimen",
+    "doses_per_day",
+    "route",
+    "infant_age_days",
+    "preterm",
+    "infant_weight_kg",
+    "maternal_weight_kg",
+    "dose_time",
+)
+
+
+@require_GET
+def combination_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """A combination product: the combined verdict naming its driver, then every ingredient
+    (the most restrictive first), each linking to its own page, and the interactions."""
+    product = product_get(slug=slug)
+    if product is None or not product.is_combination:
+        return _unknown_drug(request, slug.replace("+", " "))
+    if product.slug != slug:
+        return redirect("advice:combination", slug=product.slug)
+    form = ScenarioForm(request.GET or None)
+    ctx: dict[str, Any] = {"product": product, "form": form, "result": None}
+    status = 200
+    if form.is_bound and not form.is_valid():
+        status = 400
+    else:
+        data = form.scenario_data() if form.is_bound else {}
+        data = {k: v for k, v in data.items() if k in COMBINATION_FIELDS}
+        try:
+            result = advice_for(drug=product, data=data)
+        except ScenarioError as exc:
+            form.add_engine_errors(exc.errors)
+            status = 400
+        else:
+            ctx["result"] = result
+            ctx["verdict"] = result.items[0][0] if result.items else None
+            ctx["query"] = scenario_query(request)
+    return render(request, "advice/combination.html", ctx, status=status)
+
+
+@require_GET
+def combination_handout(request: HttpRequest, slug: str) -> HttpResponse:
+    """The parent handout of a combination product: the overall answer first (set by the most
+    restrictive ingredient), then a plain line for every ingredient."""
+    product = product_get(slug=slug)
+    if product is None or not product.is_combination:
+        return _unknown_drug(request, slug.replace("+", " "))
+    hform = HandoutForm(request.GET)
+    lang = (hform.cleaned_data.get("lang") if hform.is_valid() else "") or "en"
+    clinician = (hform.cleaned_data.get("clinician") if hform.is_valid() else "") or ""
+    form = ScenarioForm(request.GET or None)
+    data = form.scenario_data() if form.is_bound and form.is_valid() else {}
+    data = {k: v for k, v in data.items() if k in COMBINATION_FIELDS}
+    try:
+        result = advice_for(drug=product, data=data)
+    except ScenarioError as exc:
+        form.add_engine_errors(exc.errors)
+        ctx = {"drug": product, "form": form, "back": reverse("search:home")}
+        return render(request, "advice/scenario_error.html", ctx, status=400)
+    with translation.override(lang):
+        parts = [
+            handouts.handout_context(
+                drug=d, verdict=v, lang=lang, clinician=clinician, query=scenario_query(request)
+            )
+            for v, d in result.items
+        ]
+        ctx = {
+            **parts[0],  # the driver's plain-language answer leads
+            "product": product,
+            "result": result,
+            "parts": parts,
+            "lang": lang,
+            "clinician": clinician,
+            "today": timezone.localdate(),
+            "query": scenario_query(request),
+        }
+        return render(request, "advice/combination_handout.html", ctx)
 
 
 @require_GET

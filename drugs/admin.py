@@ -319,10 +319,24 @@ class ImportJobAdmin(CuratorPermissionMixin, admin.ModelAdmin):
         "created",
         "updated",
         "started_at",
+        "heartbeat_at",
         "finished_at",
+        "resume",
     )
     list_filter = ("kind", "status")
-    readonly_fields = [f.name for f in ImportJob._meta.fields]
+    readonly_fields = [*(f.name for f in ImportJob._meta.fields), "resume"]
+
+    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> Any:
+        # The listing never shows a dead worker's job as running (the beat task also does this).
+        services.import_jobs_mark_stale()
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description="resume command")
+    def resume(self, obj: ImportJob) -> str:
+        """For a stale or failed job: the command that resumes it (already-imported skipped)."""
+        if obj.status in (ImportJob.JobStatus.STALE, ImportJob.JobStatus.FAILED):
+            return obj.resume_command
+        return "-"
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return False

@@ -7,6 +7,7 @@ clinicians see until the edit has been reviewed.
 """
 
 import re
+import shlex
 import unicodedata
 import uuid
 from typing import Any
@@ -93,6 +94,18 @@ class Citation(models.Model):
     revision_date = models.DateField(null=True, blank=True)
     accessed = models.DateField(null=True, blank=True)
     cited_for = models.CharField(max_length=500, blank=True)
+    nbk_id = models.CharField(
+        "NCBI Bookshelf id",
+        max_length=12,
+        blank=True,
+        help_text="LactMed record accession (NBKnnnnnn) when known from an NCBI page.",
+    )
+    needs_confirmation = models.BooleanField(
+        "record link to confirm",
+        default=False,
+        help_text="Cites the LactMed book (NBK501922) plus the record title: the record's own "
+        "Bookshelf link is still to be confirmed by a curator.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -277,17 +290,65 @@ class DrugName(models.Model):
         super().save(*args, **kwargs)
 
 
-class CombinationProduct(models.Model):
-    """A product with several ingredients (Percocet); its verdict is the regimen verdict."""
+COMBINATION_SLUG_SEPARATOR = "+"
+_COMBINATION_SLUG_RE = re.compile(r"^[a-z0-9-]+(\+[a-z0-9-]+)+$")
 
-    name = models.CharField(max_length=200, unique=True)
+
+def combination_slug(ingredient_slugs: list[str] | tuple[str, ...]) -> str:
+    """The canonical address of a combination: its ingredient slugs joined by '+'."""
+    return COMBINATION_SLUG_SEPARATOR.join(ingredient_slugs)
+
+
+class CombinationProduct(models.Model):
+    """A fixed combination of ingredient monographs (Percocet: oxycodone and acetaminophen).
+
+    Reviewed content like a monograph: curators edit the working copy (name, brands,
+    ingredients), a second person approves and publishes, and clinicians only ever see
+    ``published_data``. Its verdict is the combined verdict of its ingredients.
+    """
+
+    name = models.CharField(
+        max_length=200, unique=True, help_text="Generic name, e.g. 'oxycodone and acetaminophen'."
+    )
+    # Null only for rows of the old one-row-per-brand shape, until they are regrouped.
+    slug = models.CharField(  # noqa: DJ001
+        max_length=400,
+        unique=True,
+        null=True,
+        help_text="Ingredient slugs joined by '+', in the order of the name.",
+    )
     normalized = models.CharField(max_length=200, editable=False, db_index=True)
+    brands = models.JSONField(default=list, blank=True, help_text="Brand names (a JSON list).")
     ingredients = models.ManyToManyField(Drug, related_name="combinations")
     citation = models.ForeignKey(Citation, null=True, blank=True, on_delete=models.PROTECT)
-    history = HistoricalRecords(m2m_fields=[ingredients])
+
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    last_reviewed_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_revision = models.PositiveIntegerField(default=0)
+    published_data = models.JSONField(null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["published_data"], m2m_fields=[ingredients])
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(approved_by__isnull=True)
+                | Q(last_edited_by__isnull=True)
+                | ~Q(approved_by=F("last_edited_by")),
+                name="combination_no_self_approval",
+                violation_error_message="The last editor cannot approve their own revision.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -295,6 +356,46 @@ class CombinationProduct(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.normalized = normalize_name(self.name)
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if not _COMBINATION_SLUG_RE.match(self.slug or ""):
+            raise ValidationError(
+                {"slug": "Use the ingredient slugs joined by '+', e.g. 'oxycodone+acetaminophen'."}
+            )
+        if not isinstance(self.brands, list) or not all(
+            isinstance(b, str) and b.strip() for b in self.brands
+        ):
+            raise ValidationError({"brands": 'Give a JSON list of names, e.g. ["Percocet"].'})
+
+    @property
+    def is_visible(self) -> bool:
+        return self.published_data is not None and self.status != Status.RETIRED
+
+
+class SearchEntry(models.Model):
+    """The clinician-facing search index, built only from published snapshots.
+
+    One row per name of a visible monograph or combination product (generic, brand, synonym,
+    international name, abbreviation, class). ``drugs.search_index`` rebuilds an owner's rows
+    when it is published or retired; working-copy name rows (DrugName) are never searched.
+    """
+
+    normalized = models.CharField(max_length=200, db_index=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=16)
+    target = models.CharField(max_length=12)  # drug | combination
+    slug = models.CharField(max_length=400)
+    target_name = models.CharField(max_length=200)
+    owner = models.CharField(max_length=40, db_index=True)  # "drug:<pk>" | "combination:<pk>"
+    revision = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name_plural = "search entries"
+
+    def __str__(self) -> str:
+        return f"{self.name} -> {self.target}:{self.slug}"
 
 
 class PKValue(models.Model):
@@ -510,6 +611,8 @@ class ImportJob(models.Model):
         RUNNING = "running", "Running"
         DONE = "done", "Done"
         FAILED = "failed", "Failed"
+        # Running, but no progress for LACTRX_IMPORT_STALE_AFTER_S: the worker is gone.
+        STALE = "stale", "Stale (worker lost)"
 
     kind = models.CharField(max_length=16)  # lactmed | pk
     source = models.CharField(max_length=500)
@@ -521,6 +624,8 @@ class ImportJob(models.Model):
     message = models.TextField(blank=True)
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Last sign of life from the worker (start, validation, every committed batch).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-started_at"]
@@ -531,6 +636,12 @@ class ImportJob(models.Model):
     @property
     def percent(self) -> int:
         return int(100 * self.processed / self.total) if self.total else 0
+
+    @property
+    def resume_command(self) -> str:
+        """How an admin re-enqueues this job (records already imported are skipped)."""
+        command = {"lactmed": "import_lactmed", "pk": "import_pk"}.get(self.kind, self.kind)
+        return f"python manage.py {command} {shlex.quote(self.source)} --async --resume {self.pk}"
 
 
 # RxNorm reference concepts live in their own module (loaded by `manage.py import_rxnorm`).

@@ -37,8 +37,10 @@ from drugs.models import (
     MilkStudy,
     PKValue,
     Status,
+    combination_slug,
     normalize_name,
 )
+from drugs.search_index import search_index_rebuild
 
 SEED_PATH = Path(settings.BASE_DIR) / "fixtures" / "seed" / "monographs.json"
 SEED_EDITOR = "seed-curation"
@@ -111,6 +113,7 @@ def _upsert_citations(items: list[dict[str, Any]]) -> dict[str, Citation]:
         "revision_date",
         "accessed",
         "cited_for",
+        *("nbk_id", "needs_confirmation"),
     )
     for item in items:
         values = {f: item.get(f) for f in fields}
@@ -373,19 +376,63 @@ def seed_load(
         services.monograph_approve(drug=drug, by=reviewer)
         services.monograph_publish(drug=drug, by=reviewer)
 
-    for combo in data.get("combinations") or []:
-        ingredients = [existing[s] for s in combo["ingredients"] if s in existing]
-        if len(ingredients) < 2:
-            continue
-        obj = CombinationProduct.objects.filter(name=combo["name"]).first()
-        if obj is None:
-            obj = CombinationProduct(name=combo["name"])
-            obj.save()
-            obj.ingredients.set(ingredients)
-            result.combinations += 1
-        elif {d.pk for d in obj.ingredients.all()} != {d.pk for d in ingredients}:
-            obj.ingredients.set(ingredients)
-            result.combinations += 1
-    if changed:
-        transaction.on_commit(services.search_version_bump)
+    result.combinations = _seed_combinations(
+        data.get("combinations") or [], existing, editor=editor, reviewer=reviewer
+    )
+    search_index_rebuild()
+    transaction.on_commit(services.search_version_bump)
     return result
+
+
+def _seed_combinations(
+    rows: list[dict[str, Any]], drugs: dict[str, Drug], *, editor: Any, reviewer: Any
+) -> int:
+    """One reviewed product per ingredient set, its brands grouped (Norco and Vicodin are both
+    hydrocodone and acetaminophen). Returns how many products were created or changed.
+
+    A product a local curator has edited is left alone; rows of the old one-row-per-brand
+    shape (no slug, never published) are folded into the grouped product.
+    """
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for row in rows:
+        slugs = tuple(s for s in row["ingredients"] if s in drugs)
+        if len(slugs) < 2 or len(slugs) != len(row["ingredients"]):
+            continue
+        key = tuple(sorted(slugs))
+        groups.setdefault(key, list(slugs))
+        groups.setdefault(("brands", *key), []).append(row["name"])
+    changed = 0
+    for key, order in list(groups.items()):
+        if key[0] == "brands":
+            continue
+        brands = sorted(groups[("brands", *key)])
+        ingredients = [drugs[s] for s in order]
+        slug = combination_slug(order)
+        name = " and ".join(d.name for d in ingredients)
+        obj = CombinationProduct.objects.filter(slug=slug).first()
+        if obj is not None and obj.last_edited_by_id not in (None, editor.pk):
+            continue  # a local curator's product: never overwritten by the seed
+        target = {"name": name, "brands": brands, "ingredients": {d.pk for d in ingredients}}
+        if (
+            obj is not None
+            and obj.status == Status.PUBLISHED
+            and obj.name == name
+            and sorted(obj.brands) == brands
+            and {d.pk for d in obj.ingredients.all()} == target["ingredients"]
+        ):
+            continue
+        for legacy in CombinationProduct.objects.filter(slug__isnull=True, name__in=brands):
+            if legacy.published_data is None:
+                legacy.delete()  # per-object delete keeps a history record
+        if obj is None:
+            obj = CombinationProduct(slug=slug)
+        obj.name, obj.brands = name, brands
+        obj.last_edited_by, obj.approved_by, obj.status = editor, None, Status.DRAFT
+        obj.full_clean(exclude=["published_data"])
+        obj.save()
+        obj.ingredients.set(ingredients)
+        services.monograph_submit(drug=obj, by=editor)
+        services.monograph_approve(drug=obj, by=reviewer)
+        services.monograph_publish(drug=obj, by=reviewer)
+        changed += 1
+    return changed

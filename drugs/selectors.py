@@ -1,10 +1,19 @@
-"""Reads of monographs: what clinicians may see, and the search selector.
+"""Reads for clinicians: published monographs, the search, and the one product resolver.
 
-Only published, non-retired monographs are returned by anything in this module.
-Search ranks exact > prefix > fuzzy. On PostgreSQL fuzzy matching uses pg_trgm (GIN index,
-see migration 0002); on SQLite it uses difflib over a cached in-memory list of names.
-Look-alike names (ISMP confused-name pairs) never resolve silently to each other: when one of a
-pair matches, its partner is listed too, flagged as a look-alike.
+Everything here reads published snapshots only: the search index (``SearchEntry``, rebuilt
+from snapshots at publish) and ``published_data``. Working-copy rows are for the curation
+admin alone.
+
+``product_resolve`` turns a query (a typed name, a brand, a generic combination in any usual
+spelling, an RxNorm-style name or an order text) into a *product* — one ingredient or a
+combination — or into "not found" with suggestions that are never the answer. A result is the
+product the user named: an exact generic name, brand, synonym or international name, a
+curated abbreviation, a combination of such names, or an unambiguous misspelling within a
+small edit distance of a drug's own name or brand (then the resolution says "showing results
+for X — you typed Y"). Prefix matches, names that merely contain the query, and distant
+spellings are suggestions. A class or indication query ("SSRI", "birth control") lists the
+class's members and never resolves to one of them. ``drug_search`` gives the ordered
+suggestion list the pages and the API show, from the same computation.
 """
 
 import difflib
@@ -16,7 +25,15 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
-from drugs.models import CombinationProduct, Drug, DrugName, Status, normalize_name
+from drugs.models import (
+    CombinationProduct,
+    Drug,
+    SearchEntry,
+    Status,
+    combination_slug,
+    normalize_name,
+)
+from drugs.product_names import damerau_levenshtein, product_words, segment
 
 # Confused drug-name pairs from the ISMP List of Confused Drug Names
 # (https://www.ismp.org/recommendations/confused-drug-names-list).
@@ -36,27 +53,82 @@ LOOKALIKE_PAIRS: tuple[tuple[str, str], ...] = (
     ("labetalol", "lamotrigine"),
     ("carboplatin", "cisplatin"),
 )
-
-EXACT, PREFIX, FUZZY, LOOKALIKE = "exact", "prefix", "fuzzy", "lookalike"
-_RANK = {EXACT: 0, PREFIX: 1, FUZZY: 2, LOOKALIKE: 3}
-_KIND_RANK = {
-    "generic": 0,
-    "brand": 1,
-    "international": 2,
-    "synonym": 3,
-    "abbreviation": 4,
-    "class": 5,
+# Queries that name a class or an indication rather than a drug: each lists what a member's
+# name or class text must contain (all words of one pattern; any pattern).
+CLASS_QUERIES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "ssri": (("ssri",),),
+    "snri": (("snri",),),
+    "nsaid": (("nsaid",),),
+    "statin": (("statin",),),
+    "opioid": (("opioid",),),
+    "narcotic": (("opioid",),),
+    "benzo": (("benzodiazepine",),),
+    "benzodiazepine": (("benzodiazepine",),),
+    "antibiotic": (("antibiotic",),),
+    "antihistamine": (("antihistamine",),),
+    "antidepressant": (("antidepressant",),),
+    "antipsychotic": (("antipsychotic",),),
+    "antiepileptic": (("antiepileptic",),),
+    "anticonvulsant": (("antiepileptic",),),
+    "triptan": (("triptan",),),
+    "steroid": (("corticosteroid",),),
+    "laxative": (("laxative",),),
+    "ppi": (("proton pump",),),
+    "galactagogue": (("galactagogue",),),
+    "birth control": (("contraceptive",),),
+    "contraception": (("contraceptive",),),
+    "contraceptive": (("contraceptive",),),
+    "the pill": (("contraceptive",),),
+    "mri contrast": (("gadolinium",),),
+    "gadolinium": (("gadolinium",),),
+    "gadolinium contrast": (("gadolinium",),),
+    "ct contrast": (("iodinated contrast",),),
+    "iodinated contrast": (("iodinated contrast",),),
+    "contrast": (("contrast",),),
+    "contrast dye": (("contrast",),),
+    "vaccine": (("vaccine",),),
+    "flu vaccine": (("influenza", "vaccine"),),
+    "flu shot": (("influenza", "vaccine"),),
+    "influenza vaccine": (("influenza", "vaccine"),),
+    "thyroid": (("thyroid",),),
+    "thyroid hormone": (("thyroid hormone",),),
+    "local anesthetic": (("local anaesthetic",),),
+    "local anaesthetic": (("local anaesthetic",),),
 }
-FUZZY_MIN_SIMILARITY = 0.2  # pg_trgm similarity pre-filter
-FUZZY_MIN_RATIO = 0.72  # difflib ratio a misspelling must reach to be suggested
-# A misspelling resolves on its own only when this close ('sertaline' 0.95, 'ibuprofin' 0.89;
-# 'clonidine' vs codeine is ~0.75 and must not resolve).
-FUZZY_RESOLVE_RATIO = 0.85
+
+EXACT, PREFIX, MISSPELLING, COMBINATION, CLASS = (
+    "exact",
+    "prefix",
+    "misspelling",
+    "combination",
+    "class",
+)
+RELATED, FUZZY, LOOKALIKE = "related", "fuzzy", "lookalike"  # suggestions, never answers
+ANSWER_KINDS = ("generic", "brand", "synonym", "international", "abbreviation")
+PREFIX_KINDS = ("generic", "brand", "international")
+MIN_ANSWER_CHARS = 3  # shorter queries answer only through the curated abbreviation list
+FUZZY_MIN_SIMILARITY = 0.2  # pg_trgm pre-filter
+FUZZY_MIN_RATIO = 0.72  # difflib ratio a suggestion must reach
+SEARCH_CACHE_S = 600
+_KIND_RANK = {k: i for i, k in enumerate((*ANSWER_KINDS, "class"))}
+_MATCH_RANK = {
+    m: i for i, m in enumerate((EXACT, COMBINATION, MISSPELLING, CLASS, PREFIX, RELATED, FUZZY))
+}
+_LOOKALIKES: dict[str, list[str]] = {}
+for _a, _b in LOOKALIKE_PAIRS:
+    _LOOKALIKES.setdefault(_a, []).append(_b)
+    _LOOKALIKES.setdefault(_b, []).append(_a)
 
 
 def published_drugs() -> QuerySet[Drug]:
     """Monographs clinicians may see (a reviewed revision exists and it is not retired)."""
     return Drug.objects.filter(published_data__isnull=False).exclude(status=Status.RETIRED)
+
+
+def published_combinations() -> QuerySet[CombinationProduct]:
+    return CombinationProduct.objects.filter(published_data__isnull=False).exclude(
+        status=Status.RETIRED
+    )
 
 
 def drug_get_published(*, slug: str) -> Drug:
@@ -70,6 +142,7 @@ def drug_get_published(*, slug: str) -> Drug:
             "kind",
             "published_data",
             "published_revision",
+            "published_at",
             "stale",
             "last_reviewed_at",
             "status",
@@ -78,25 +151,71 @@ def drug_get_published(*, slug: str) -> Drug:
     )
 
 
+# --- Products --------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Ingredient:
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Product:
+    """What a query resolves to: one ingredient, or a combination of them."""
+
+    slug: str  # a drug slug, or ingredient slugs joined by '+'
+    name: str
+    ingredients: tuple[Ingredient, ...]
+    brands: tuple[str, ...] = ()
+    curated: bool = True  # False: a combination the user wrote that no product row lists
+
+    @property
+    def is_combination(self) -> bool:
+        return len(self.ingredients) > 1
+
+    @property
+    def target(self) -> str:
+        return "combination" if self.is_combination else "drug"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "slug": self.slug,
+            "name": self.name,
+            "kind": self.target,
+            "ingredients": [{"slug": i.slug, "name": i.name} for i in self.ingredients],
+            "brands": list(self.brands),
+            "curated": self.curated,
+        }
+
+
 @dataclass
 class SearchHit:
     slug: str
     name: str
-    kind: str
+    kind: str  # the monograph's kind, or "combination"
     classes: list[str]
     matched_name: str
     matched_kind: str
-    match: str  # exact | prefix | fuzzy | lookalike
+    match: str  # exact | combination | misspelling | class | prefix | related | fuzzy | lookalike
     score: float = 1.0
     lookalike_of: str | None = None
     combination: str | None = None
     ingredients: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def target(self) -> str:
+        return "combination" if self.ingredients else "drug"
+
+    @property
+    def is_suggestion(self) -> bool:
+        """A name offered for the user to check, not the drug they typed."""
+        return self.match in (RELATED, FUZZY, LOOKALIKE)
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "slug": self.slug,
             "name": self.name,
             "kind": self.kind,
+            "target": self.target,
             "classes": self.classes,
             "matched_name": self.matched_name,
             "matched_kind": self.matched_kind,
@@ -107,27 +226,73 @@ class SearchHit:
         }
 
 
-def _version() -> int:
+FOUND, AMBIGUOUS, CLASS_QUERY, NOT_FOUND = "found", "ambiguous", "class", "not_found"
+
+
+@dataclass
+class Resolution:
+    """The outcome of resolving one query. Only ``found`` carries a product (the answer)."""
+
+    query: str
+    status: str  # found | ambiguous | class | not_found
+    product: Product | None = None
+    match: str | None = None
+    matched_name: str | None = None
+    note: str | None = None  # e.g. "Showing results for valacyclovir — you typed …"
+    hits: list[SearchHit] = field(default_factory=list)
+
+    @property
+    def suggestions(self) -> list[SearchHit]:
+        return [h for h in self.hits if h.slug]
+
+    @property
+    def message(self) -> str:
+        names = ", ".join(dict.fromkeys(h.name for h in self.suggestions[:6]))
+        if self.status == AMBIGUOUS:
+            return f"'{self.query}' could mean several drugs: {names}. Please choose one."
+        if self.status == CLASS_QUERY:
+            if names:
+                return f"'{self.query}' is a group of drugs; choose one: {names}."
+            return f"LactRx has no monograph in the group '{self.query}'."
+        hint = f" Did you mean: {names}?" if names else ""
+        return f"LactRx has no monograph for '{self.query}'.{hint}"
+
+
+class DrugNotFound(Exception):
+    """No single product matches; carries suggestions (never the answer)."""
+
+    def __init__(self, resolution: Resolution):
+        self.resolution = resolution
+        self.query = resolution.query
+        self.suggestions = resolution.suggestions
+        super().__init__(resolution.message)
+
+
+# --- The index -------------------------------------------------------------------------------
+Row = tuple[str, str, str, str, str, str]  # normalized, name, kind, target, slug, target_name
+_ROW_FIELDS = ("normalized", "name", "kind", "target", "slug", "target_name")
+
+
+def search_version() -> int:
     from drugs.services import SEARCH_VERSION_KEY
 
     return int(cache.get(SEARCH_VERSION_KEY) or 0)
 
 
-def _name_rows() -> list[tuple[str, str, str, int]]:
-    """(normalized, display name, kind, drug id) for visible monographs, cached per version."""
-    key = f"drugs:names:{_version()}"
+def _rows(qs: QuerySet[SearchEntry]) -> list[Row]:
+    return list(qs.values_list(*_ROW_FIELDS))
+
+
+def _all_rows() -> list[Row]:
+    key = f"drugs:index:{search_version()}"
     rows = cache.get(key)
     if rows is None:
-        rows = list(
-            DrugName.objects.filter(drug__published_data__isnull=False)
-            .exclude(drug__status=Status.RETIRED)
-            .values_list("normalized", "name", "kind", "drug_id")
-        )
+        rows = _rows(SearchEntry.objects.all())
         cache.set(key, rows, timeout=3600)
     return rows
 
 
-def _fuzzy_candidates(q: str, limit: int) -> list[tuple[str, str, str, int, float]]:
+def _fuzzy_rows(nq: str, limit: int) -> list[tuple[Row, float]]:
     if settings.USING_POSTGRES:
         from django.contrib.postgres.search import TrigramSimilarity
         from django.db import connection
@@ -136,224 +301,396 @@ def _fuzzy_candidates(q: str, limit: int) -> list[tuple[str, str, str, int, floa
             # The % operator (GIN-indexed) uses this threshold; pg_trgm's default 0.3 misses
             # short misspellings, and difflib below makes the final cut either way.
             cursor.execute("SET pg_trgm.similarity_threshold = %s", [FUZZY_MIN_SIMILARITY])
-
         qs = (
-            DrugName.objects.filter(drug__published_data__isnull=False)
-            .exclude(drug__status=Status.RETIRED)
-            .filter(normalized__trigram_similar=q)
-            .annotate(similarity=TrigramSimilarity("normalized", q))
-            .filter(similarity__gte=FUZZY_MIN_SIMILARITY)
+            SearchEntry.objects.filter(normalized__trigram_similar=nq)
+            .annotate(similarity=TrigramSimilarity("normalized", nq))
             .order_by("-similarity")
-            .values_list("normalized", "name", "kind", "drug_id")[: limit * 3]
         )
-        # Re-score with the same ratio as the SQLite path so both rank and resolve alike.
-        scored = [(*row, difflib.SequenceMatcher(None, q, row[0]).ratio()) for row in qs]
-        return [row for row in scored if row[4] >= FUZZY_MIN_RATIO]
-    rows = _name_rows()
-    by_norm: dict[str, list[tuple[str, str, str, int]]] = {}
-    for row in rows:
-        by_norm.setdefault(row[0], []).append(row)
-    close = difflib.get_close_matches(q, list(by_norm), n=limit * 2, cutoff=FUZZY_MIN_RATIO)
-    out = []
-    for norm in close:
-        ratio = difflib.SequenceMatcher(None, q, norm).ratio()
-        for row in by_norm[norm]:
-            out.append((*row, ratio))
+        rows = _rows(qs[: limit * 4])
+    else:
+        by_norm: dict[str, list[Row]] = {}
+        for row in _all_rows():
+            by_norm.setdefault(row[0], []).append(row)
+        close = difflib.get_close_matches(nq, list(by_norm), n=limit * 2, cutoff=FUZZY_MIN_RATIO)
+        rows = [row for norm in close for row in by_norm[norm]]
+    scored = [(row, difflib.SequenceMatcher(None, nq, row[0]).ratio()) for row in rows]
+    return [(row, score) for row, score in scored if score >= FUZZY_MIN_RATIO]
+
+
+def _hit(row: Row, match: str, score: float = 1.0) -> SearchHit:
+    _norm, name, kind, target, slug, target_name = row
+    return SearchHit(
+        slug=slug,
+        name=target_name,
+        kind="combination" if target == "combination" else "drug",
+        classes=[],
+        matched_name=name,
+        matched_kind=kind,
+        match=match,
+        score=score,
+        combination=target_name if target == "combination" else None,
+    )
+
+
+def _product_for(target: str, slug: str) -> Product | None:
+    """The product behind a search row, from its published snapshot."""
+    if target == "combination":
+        combo = published_combinations().filter(slug=slug).only("published_data").first()
+        if combo is None:
+            return None
+        data = combo.published_data or {}
+        return Product(
+            slug=data["slug"],
+            name=data["name"],
+            ingredients=tuple(Ingredient(i["slug"], i["name"]) for i in data["ingredients"]),
+            brands=tuple(data.get("brands") or ()),
+        )
+    drug = published_drugs().filter(slug=slug).values_list("slug", "name").first()
+    if drug is None:
+        return None
+    name = SearchEntry.objects.filter(slug=slug, target="drug", kind="generic").values_list(
+        "name", flat=True
+    )
+    return Product(
+        slug=slug, name=name.first() or drug[1], ingredients=(Ingredient(slug, drug[1]),)
+    )
+
+
+def product_from_ingredients(*, slugs: list[str] | tuple[str, ...]) -> Product | None:
+    """The product made of these ingredient monographs (a curated combination when one lists
+    exactly them, else a combination of their published monographs); None if any is missing."""
+    slugs = list(dict.fromkeys(slugs))
+    if not slugs:
+        return None
+    names = dict(
+        SearchEntry.objects.filter(slug__in=slugs, target="drug", kind="generic").values_list(
+            "slug", "name"
+        )
+    )
+    if any(s not in names for s in slugs):
+        return None
+    if len(slugs) == 1:
+        return Product(
+            slug=slugs[0],
+            name=names[slugs[0]],
+            ingredients=(Ingredient(slugs[0], names[slugs[0]]),),
+        )
+    wanted = set(slugs)
+    for combo in published_combinations().only("published_data"):
+        data = combo.published_data or {}
+        if {i["slug"] for i in data.get("ingredients", [])} == wanted:
+            return _product_for("combination", data["slug"])
+    return Product(
+        slug=combination_slug(slugs),
+        name=" and ".join(names[s] for s in slugs),
+        ingredients=tuple(Ingredient(s, names[s]) for s in slugs),
+        curated=False,
+    )
+
+
+def product_get(*, slug: str) -> Product | None:
+    """A product by its address: a drug slug, or ingredient slugs joined by '+'."""
+    if "+" in slug:
+        return product_from_ingredients(slugs=slug.split("+"))
+    return _product_for("drug", slug)
+
+
+# --- Search and resolution -------------------------------------------------------------------
+def _exact_rows(norms: list[str]) -> list[Row]:
+    return _rows(SearchEntry.objects.filter(normalized__in=norms))
+
+
+def _targets(rows: list[Row]) -> dict[tuple[str, str], Row]:
+    """One row per product (target, slug), the best-ranked name kind first."""
+    out: dict[tuple[str, str], Row] = {}
+    for row in sorted(rows, key=lambda r: _KIND_RANK.get(r[2], 9)):
+        out.setdefault((row[3], row[4]), row)
     return out
 
 
-def _combination_hits(q: str) -> list[SearchHit]:
-    hits = []
-    qs = CombinationProduct.objects.filter(
-        Q(normalized=q) | Q(normalized__startswith=q)
-    ).prefetch_related("ingredients")[:5]
-    for combo in qs:
-        ingredients = [d for d in combo.ingredients.all() if d.is_visible]
-        if not ingredients:
-            continue
-        first = ingredients[0]
-        hits.append(
-            SearchHit(
-                slug=first.slug,
-                name=" + ".join(d.name for d in ingredients),
-                kind="combination",
-                classes=[],
-                matched_name=combo.name,
-                matched_kind="brand",
-                match=EXACT if combo.normalized == q else PREFIX,
-                combination=combo.name,
-                ingredients=[{"slug": d.slug, "name": d.name} for d in ingredients],
-            )
-        )
-    return hits
-
-
-def drug_search(*, q: str, limit: int = 10) -> list[SearchHit]:
-    """Search visible monographs by generic, brand, synonym, international name or class."""
-    nq = normalize_name(q)
-    if len(nq) < 2:
-        return []
-    digest = hashlib.sha1(nq.encode(), usedforsecurity=False).hexdigest()
-    cache_key = f"drugs:search:{_version()}:{limit}:{digest}"
-    cached = cache.get(cache_key)
-    if cached is not None:
-        return cached
-
-    candidates: list[tuple[str, str, str, int, str, float]] = []
-    base = DrugName.objects.filter(drug__published_data__isnull=False).exclude(
-        drug__status=Status.RETIRED
-    )
-    for norm, name, kind, drug_id in base.filter(
-        Q(normalized__startswith=nq) | Q(normalized__contains=f" {nq}")
-    ).values_list("normalized", "name", "kind", "drug_id")[:200]:
-        match = EXACT if norm == nq else PREFIX
-        candidates.append((norm, name, kind, drug_id, match, 1.0))
-    if not any(c[4] == EXACT for c in candidates) and len(candidates) < limit:
-        for norm, name, kind, drug_id, sim in _fuzzy_candidates(nq, limit):
-            candidates.append((norm, name, kind, drug_id, FUZZY, float(sim)))
-
-    best: dict[int, tuple[str, str, str, int, str, float]] = {}
-    for cand in candidates:
-        current = best.get(cand[3])
-        if current is None or _sort_key(cand) < _sort_key(current):
-            best[cand[3]] = cand
-    ordered = sorted(best.values(), key=_sort_key)[:limit]
-    drugs = {
-        d.id: d
-        for d in published_drugs()
-        .filter(id__in=[c[3] for c in ordered])
-        .only("id", "slug", "name", "kind", "published_data")
+def _class_members(nq: str, class_rows: list[Row]) -> list[Row] | None:
+    """Members of the class or indication the query names, or None if it names none."""
+    singular = nq[:-1] if nq.endswith("s") and len(nq) > 4 else nq
+    patterns = CLASS_QUERIES.get(nq) or CLASS_QUERIES.get(singular)
+    if patterns is None:
+        if not class_rows:
+            return None
+        wanted = {c[4] for c in class_rows}
+        return [r for r in _all_drug_generics() if r[4] in wanted] or None
+    texts: dict[str, str] = {}
+    for row in _all_rows():
+        if row[3] == "drug" and row[2] in ("generic", "class"):
+            texts[row[4]] = texts.get(row[4], "") + " " + row[0]
+    wanted = {
+        slug
+        for slug, text in texts.items()
+        if any(all(word in text for word in pattern) for pattern in patterns)
     }
-    hits = _combination_hits(nq)
-    for _norm, name, kind, drug_id, match, score in ordered:
-        drug = drugs.get(drug_id)
-        if drug is None:
+    return [r for r in _all_drug_generics() if r[4] in wanted] or None
+
+
+def _all_drug_generics() -> list[Row]:
+    return [r for r in _all_rows() if r[3] == "drug" and r[2] == "generic"]
+
+
+def _read_as_combination(q: str, nq: str) -> tuple[list[str], str] | None:
+    """Ingredient slugs named by a multi-word or coded query, and the names used."""
+    words = product_words(q)
+    if not words:
+        return None
+    grams = {
+        normalize_name(" ".join(words[i:j]))
+        for i in range(len(words))
+        for j in range(i + 1, min(len(words), i + 6) + 1)
+    }
+    rows = [r for r in _exact_rows(sorted(grams)) if r[2] in ANSWER_KINDS]
+    by_norm: dict[str, dict[tuple[str, str], Row]] = {}
+    for row in rows:
+        by_norm.setdefault(row[0], {})[(row[3], row[4])] = row
+    parts = segment(words, lambda text: normalize_name(text) in by_norm)
+    if parts is None:
+        return None
+    slugs: list[str] = []
+    names: list[str] = []
+    for text, is_salt in parts:
+        if is_salt:
             continue
-        hits.append(
-            SearchHit(
-                slug=drug.slug,
-                name=drug.name,
-                kind=drug.kind,
-                classes=list((drug.published_data or {}).get("classes", [])),
-                matched_name=name,
-                matched_kind=kind,
-                match=match,
-                score=score,
-            )
+        targets = by_norm[normalize_name(text)]
+        if len(targets) != 1:
+            return None  # a name shared by several drugs: never pick one
+        (target, slug), row = next(iter(targets.items()))
+        if target == "combination":
+            combo = _product_for("combination", slug)
+            if combo is None:
+                return None
+            slugs.extend(i.slug for i in combo.ingredients)
+        else:
+            slugs.append(slug)
+        names.append(row[1])
+    slugs = list(dict.fromkeys(slugs))
+    if normalize_name(" ".join(names)) == nq and len(slugs) < 2:
+        return None  # nothing was read differently from a plain exact match
+    return slugs, " + ".join(names)
+
+
+def _safe_correction(nq: str, name: str) -> bool:
+    """A correction may fix letters in long words only: never a digit, never a short word
+    ('vitamin k' is not 'vitamin d'; 'i 123' is not 'i 131')."""
+    typed, known = nq.split(), name.split()
+    if len(typed) != len(known):
+        return False
+    for a, b in zip(typed, known, strict=True):
+        if a == b:
+            continue
+        if len(b) < 5 or any(ch.isdigit() for ch in a + b):
+            return False
+    return True
+
+
+def _misspelling(nq: str, fuzzy: list[tuple[Row, float]]) -> tuple[Row, int] | None:
+    """The one drug whose own name or brand is within a small edit distance of the query."""
+    if len(nq) < 5:
+        return None
+    limit = 1 if len(nq) < 9 else 2
+    scored: dict[tuple[str, str], tuple[int, Row]] = {}
+    for row, _ratio in fuzzy:
+        if row[2] not in ("generic", "brand", "international") or not _safe_correction(nq, row[0]):
+            continue
+        distance = damerau_levenshtein(nq, row[0], limit + 1)
+        key = (row[3], row[4])
+        if key not in scored or distance < scored[key][0]:
+            scored[key] = (distance, row)
+    close = sorted(scored.values(), key=lambda t: t[0])
+    if not close or close[0][0] > limit:
+        return None
+    best_distance, best = close[0]
+    if len(close) > 1 and close[1][0] <= best_distance + 1:
+        return None  # two drugs are about as close: ask, never guess
+    for partner in _LOOKALIKES.get(best[5].lower(), []):
+        if damerau_levenshtein(nq, partner, limit + 2) <= limit + 2:
+            return None  # a look-alike pair (ISMP): never corrected silently
+    return best, best_distance
+
+
+def _resolve(q: str, limit: int) -> Resolution:
+    nq = normalize_name(q)
+    if len(nq.replace(" ", "")) < 2:
+        return Resolution(query=q, status=NOT_FOUND)
+    exact = _exact_rows([nq])
+    answer_rows = [r for r in exact if r[2] in ANSWER_KINDS]
+    if len(nq) < MIN_ANSWER_CHARS:
+        answer_rows = [r for r in answer_rows if r[2] == "abbreviation"]
+    class_rows = [r for r in exact if r[2] == "class"]
+    hits: list[SearchHit] = []
+    resolution = Resolution(query=q, status=NOT_FOUND)
+    targets = _targets(answer_rows)
+    if len(targets) == 1:
+        (target, slug), row = next(iter(targets.items()))
+        product = _product_for(target, slug)
+        if product is not None:
+            resolution = Resolution(q, FOUND, product, EXACT, row[1])
+            hits.append(_hit(row, EXACT))
+    elif len(targets) > 1:
+        resolution = Resolution(q, AMBIGUOUS)
+        hits.extend(_hit(row, EXACT) for row in targets.values())
+    if resolution.status == NOT_FOUND and len(nq) >= MIN_ANSWER_CHARS:
+        members = _class_members(nq, class_rows)
+        if members is not None:
+            resolution = Resolution(q, CLASS_QUERY, matched_name=q)
+            hits.extend(_hit(row, CLASS) for row in members)
+    if resolution.status == NOT_FOUND and len(nq) >= MIN_ANSWER_CHARS:
+        read = _read_as_combination(q, nq)
+        if read is not None:
+            slugs, names = read
+            product = product_from_ingredients(slugs=slugs)
+            if product is not None:
+                note = None
+                if normalize_name(names) != nq:
+                    note = f"Read as {product.name} — you typed “{q.strip()}”."
+                match = COMBINATION if product.is_combination else EXACT
+                resolution = Resolution(q, FOUND, product, match, names, note)
+                hits.append(_product_hit(product, match, names))
+    fuzzy: list[tuple[Row, float]] = []
+    if len(nq) >= MIN_ANSWER_CHARS and resolution.status == NOT_FOUND:
+        fuzzy = _fuzzy_rows(nq, limit)
+        close = _misspelling(nq, fuzzy)
+        if close is not None:
+            row, _distance = close
+            product = _product_for(row[3], row[4])
+            if product is not None:
+                note = f"Showing results for {row[1]} — you typed “{q.strip()}”."
+                resolution = Resolution(q, FOUND, product, MISSPELLING, row[1], note)
+                hits.append(_hit(row, MISSPELLING))
+    if len(nq) >= MIN_ANSWER_CHARS and resolution.status != CLASS_QUERY:
+        hits.extend(_prefix_and_related(nq, limit))
+        if resolution.status != FOUND:  # other spellings are offered only when nothing matched
+            if not fuzzy and len(hits) < limit:
+                fuzzy = _fuzzy_rows(nq, limit)
+            hits.extend(_hit(row, FUZZY, score) for row, score in fuzzy if row[2] in PREFIX_KINDS)
+    resolution.hits = _finish(hits, limit, lookalikes=resolution.status != CLASS_QUERY)
+    return resolution
+
+
+def _product_hit(product: Product, match: str, matched: str) -> SearchHit:
+    return SearchHit(
+        slug=product.slug,
+        name=product.name,
+        kind="combination" if product.is_combination else "drug",
+        classes=[],
+        matched_name=matched,
+        matched_kind="combination" if product.is_combination else "generic",
+        match=match,
+        combination=product.name if product.is_combination else None,
+        ingredients=[{"slug": i.slug, "name": i.name} for i in product.ingredients]
+        if product.is_combination
+        else [],
+    )
+
+
+def _prefix_and_related(nq: str, limit: int) -> list[SearchHit]:
+    qs = SearchEntry.objects.filter(
+        Q(normalized__startswith=nq) | Q(normalized__contains=f" {nq}")
+    ).exclude(normalized=nq)
+    out = []
+    for row in _rows(qs[:300]):
+        starts = row[0].startswith(nq)
+        if row[2] not in PREFIX_KINDS:
+            continue  # a synonym or salt name that merely contains the query names another
+        out.append(_hit(row, PREFIX) if starts else _hit(row, RELATED, 0.5))
+    return out
+
+
+def _sort_key(hit: SearchHit) -> tuple[int, int, float, int, int]:
+    return (
+        _MATCH_RANK.get(hit.match, 9),
+        1 if hit.combination and hit.match == PREFIX else 0,  # single brands above combinations
+        -hit.score,
+        _KIND_RANK.get(hit.matched_kind, 9),
+        len(hit.matched_name),
+    )
+
+
+def _finish(hits: list[SearchHit], limit: int, *, lookalikes: bool = True) -> list[SearchHit]:
+    """One hit per product (its best match), ordered, with classes, ingredients and
+    look-alike partners filled in."""
+    best: dict[tuple[bool, str], SearchHit] = {}
+    for hit in sorted(hits, key=_sort_key):
+        best.setdefault((hit.kind == "combination", hit.slug), hit)
+    ordered = list(best.values())[:limit]
+    drug_slugs = [h.slug for h in ordered if h.kind != "combination"]
+    classes: dict[str, list[str]] = {}
+    for slug, name in SearchEntry.objects.filter(
+        slug__in=drug_slugs, target="drug", kind="class"
+    ).values_list("slug", "name"):
+        classes.setdefault(slug, []).append(name)
+    combos = {
+        c.published_data["slug"]: c.published_data
+        for c in published_combinations().filter(
+            slug__in=[h.slug for h in ordered if h.kind == "combination"]
         )
-    hits = _add_lookalikes(hits)[: limit + 2]
-    cache.set(cache_key, hits, timeout=600)
-    return hits
-
-
-def _sort_key(cand: tuple[str, str, str, int, str, float]) -> tuple[int, float, int, int]:
-    norm, _name, kind, _drug_id, match, score = cand
-    return (_RANK[match], -score, _KIND_RANK.get(kind, 9), len(norm))
+    }
+    for hit in ordered:
+        hit.classes = sorted(classes.get(hit.slug, []))
+        if hit.kind == "combination" and hit.slug in combos:
+            hit.ingredients = [
+                {"slug": i["slug"], "name": i["name"]} for i in combos[hit.slug]["ingredients"]
+            ]
+    return _add_lookalikes(ordered) if lookalikes else ordered
 
 
 def _add_lookalikes(hits: list[SearchHit]) -> list[SearchHit]:
     present = {h.name.lower() for h in hits}
-    extra: list[SearchHit] = []
-    partners = {}
-    for a, b in LOOKALIKE_PAIRS:
-        partners.setdefault(a, []).append(b)
-        partners.setdefault(b, []).append(a)
-    wanted = []
+    wanted: dict[str, str] = {}
     for hit in hits:
-        for partner in partners.get(hit.name.lower(), []):
-            if partner not in present and partner not in wanted:
-                wanted.append(partner)
-                extra.append(
-                    SearchHit(
-                        slug="",
-                        name=partner,
-                        kind="",
-                        classes=[],
-                        matched_name=partner,
-                        matched_kind="generic",
-                        match=LOOKALIKE,
-                        score=0.0,
-                        lookalike_of=hit.name,
-                    )
-                )
-    if not extra:
-        return hits
-    found = {
-        d.name.lower(): d
-        for d in published_drugs()
-        .filter(name__in=wanted)
-        .only("slug", "name", "kind", "published_data")
-    }
-    for hit in extra:
-        drug = found.get(hit.name)
-        if drug is None:
+        if hit.is_suggestion or hit.kind == "combination":
             continue
-        hit.slug, hit.name, hit.kind = drug.slug, drug.name, drug.kind
-        hit.classes = list((drug.published_data or {}).get("classes", []))
+        for partner in _LOOKALIKES.get(hit.name.lower(), []):
+            if partner not in present:
+                wanted.setdefault(partner, hit.name)
+    if not wanted:
+        return hits
+    for row in _rows(
+        SearchEntry.objects.filter(normalized__in=list(wanted), target="drug", kind="generic")
+    ):
+        hit = _hit(row, LOOKALIKE, 0.0)
+        hit.lookalike_of = wanted[row[0]]
         hits.append(hit)
     return hits
 
 
-class DrugNotFound(Exception):
-    """No monograph matches; carries "did you mean" suggestions."""
-
-    def __init__(self, query: str, suggestions: list[SearchHit]):
-        self.query = query
-        self.suggestions = suggestions
-        names = ", ".join(h.name for h in suggestions[:5])
-        hint = f" Did you mean: {names}?" if names else ""
-        super().__init__(f"No published monograph matches '{query}'.{hint}")
-
-
-class DrugAmbiguous(DrugNotFound):
-    """Several monographs match (e.g. look-alike names); the user must choose."""
-
-    def __init__(self, query: str, suggestions: list[SearchHit]):
-        super().__init__(query, suggestions)
-        names = ", ".join(h.name for h in suggestions[:5])
-        self.args = (f"'{query}' could mean several drugs: {names}. Please choose one.",)
+def _cached_resolve(q: str, limit: int) -> Resolution:
+    nq = normalize_name(q)
+    digest = hashlib.sha1(f"{q.strip().lower()}|{limit}".encode(), usedforsecurity=False)
+    key = f"drugs:resolve:{search_version()}:{digest.hexdigest()}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    resolution = _resolve(q, limit) if nq else Resolution(query=q, status=NOT_FOUND)
+    cache.set(key, resolution, timeout=SEARCH_CACHE_S)
+    return resolution
 
 
-def drug_resolve(*, name: str) -> tuple[Drug, list[Drug]]:
-    """Resolve a typed name to one monograph (and, for a combination, all its ingredients).
+def product_resolve(*, query: str, limit: int = 10) -> Resolution:
+    """Resolve a query to one product, or say why not (ambiguous, a class, not found)."""
+    query = (query or "").replace("\x00", "")[:200]
+    resolution = _cached_resolve(query, limit)
+    slug = query.strip()
+    if resolution.status != FOUND and slug == slug.lower() and " " not in slug and slug:
+        product = product_get(slug=slug)
+        if product is not None:  # a page address or an API slug names the product itself
+            hit = _product_hit(product, EXACT, product.name)
+            return Resolution(query, FOUND, product, EXACT, product.name, hits=[hit])
+    return resolution
 
-    Exact names (generic, brand, synonym) resolve directly; a misspelling resolves only when a
-    single fuzzy candidate stands out and it is not one of a look-alike pair.
-    """
-    nq = normalize_name(name)
-    if not nq:
-        raise DrugNotFound(name, [])
-    try:
-        drug = published_drugs().get(slug=name)
-        return drug, [drug]
-    except Drug.DoesNotExist:
-        pass
-    combo = CombinationProduct.objects.filter(normalized=nq).prefetch_related("ingredients").first()
-    if combo is not None:
-        ingredients = [d for d in combo.ingredients.all() if d.is_visible]
-        if ingredients:
-            return ingredients[0], ingredients
-    hits = drug_search(q=name, limit=8)
-    real = [h for h in hits if h.match != LOOKALIKE and h.slug and h.combination is None]
-    exact = {h.slug for h in real if h.match == EXACT}
-    if len(exact) == 1:
-        drug = published_drugs().get(slug=exact.pop())
-        return drug, [drug]
-    if len(exact) > 1:
-        raise DrugAmbiguous(name, [h for h in real if h.match == EXACT])
-    lookalikes = [h for h in hits if h.match == LOOKALIKE]
-    fuzzy = [h for h in real if h.match == FUZZY]
-    prefix = [h for h in real if h.match == PREFIX]
-    if len(prefix) == 1 and not fuzzy:
-        drug = published_drugs().get(slug=prefix[0].slug)
-        return drug, [drug]
-    if fuzzy and not prefix and not lookalikes:
-        top = fuzzy[0]
-        runner_up = fuzzy[1].score if len(fuzzy) > 1 else 0.0
-        if top.score >= FUZZY_RESOLVE_RATIO and top.score - runner_up >= 0.1:
-            drug = published_drugs().get(slug=top.slug)
-            return drug, [drug]
-    if prefix or (fuzzy and lookalikes):
-        raise DrugAmbiguous(name, real + lookalikes)
-    # Only distant spellings: not a match, but offer them.
-    raise DrugNotFound(name, hits)
+
+def drug_search(*, q: str, limit: int = 10) -> list[SearchHit]:
+    """Ordered hits for the suggestion list, results page and API search."""
+    return product_resolve(query=q, limit=limit).hits
+
+
+def product_require(*, query: str) -> Product:
+    """The product a query names; raises DrugNotFound (with suggestions) otherwise."""
+    resolution = product_resolve(query=query)
+    if resolution.product is None:
+        raise DrugNotFound(resolution)
+    return resolution.product

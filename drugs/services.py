@@ -13,9 +13,11 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from drugs.models import Citation, Drug, Status
+from drugs import search_index
+from drugs.models import Citation, CombinationProduct, Drug, ImportJob, Status
 
 audit = logging.getLogger("lactmed.audit")
 
@@ -120,9 +122,10 @@ def monograph_publish(*, drug: Drug, by: Any) -> Drug:
     drug.published_revision += 1
     drug.stale = False
     drug.status = Status.PUBLISHED
-    drug.published_data = monograph_snapshot(drug=drug)
+    drug.published_data = content_snapshot(obj=drug)
     drug.full_clean()
     drug.save()
+    search_index.search_index_refresh(obj=drug)
     audit.info(
         "monograph_publish drug=%s revision=%s by=%s", drug.slug, drug.published_revision, by
     )
@@ -139,6 +142,7 @@ def monograph_retire(*, drug: Drug, by: Any, reason: str = "") -> Drug:
     drug.status = Status.RETIRED
     drug._change_reason = reason or "retired"  # recorded by simple-history
     drug.save()
+    search_index.search_index_refresh(obj=drug)
     audit.info("monograph_retire drug=%s by=%s reason=%s", drug.slug, by, reason)
     transaction.on_commit(search_version_bump)
     return drug
@@ -158,6 +162,40 @@ def monograph_flag_stale(*, now: Any = None) -> int:
             drug.save(update_fields=["stale"])
             changed += 1
     return changed
+
+
+def import_jobs_mark_stale(*, now: Any = None) -> int:
+    """Mark running import jobs with no heartbeat for LACTRX_IMPORT_STALE_AFTER_S as stale.
+
+    A worker killed mid-import leaves its job "running" with the message unacknowledged until
+    the broker's visibility timeout redelivers it; this says so to admins, with the command
+    that resumes it. Conditional on the heartbeat read, so a worker that is only slow and
+    commits a batch meanwhile is not marked (and a later batch sets it running again).
+    Returns how many jobs were marked.
+    """
+    now = now or timezone.now()
+    cutoff = now - timezone.timedelta(seconds=settings.LACTRX_IMPORT_STALE_AFTER_S)
+    marked = 0
+    running = ImportJob.objects.filter(status=ImportJob.JobStatus.RUNNING)
+    for job in running.filter(
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+    ):
+        seen = job.heartbeat_at or job.started_at
+        message = (
+            f"Stale: no progress since {seen:%Y-%m-%d %H:%M} UTC at {job.processed}/{job.total} "
+            f"(worker lost?). Resume with: {job.resume_command}"
+        )
+        marked += ImportJob.objects.filter(
+            pk=job.pk, status=ImportJob.JobStatus.RUNNING, heartbeat_at=job.heartbeat_at
+        ).update(status=ImportJob.JobStatus.STALE, message=message)
+        audit.warning(
+            "import_stale kind=%s job=%s processed=%s/%s",
+            job.kind,
+            job.pk,
+            job.processed,
+            job.total,
+        )
+    return marked
 
 
 def _citation_dict(citation: Citation) -> dict[str, Any]:
@@ -318,3 +356,48 @@ def monograph_snapshot(*, drug: Drug) -> dict[str, Any]:
         "alternatives": alternatives,
         "citations": [_citation_dict(c) for _, c in sorted(citations.items())],
     }
+
+
+def combination_snapshot(*, combination: CombinationProduct) -> dict[str, Any]:
+    """What clinicians see of a combination product: its name, brands and ingredients.
+
+    Ingredient names come from their published snapshots; every ingredient must have one,
+    so a combination can never be shown with an ingredient missing.
+    """
+    by_slug = {d.slug: d for d in combination.ingredients.all()}
+    order = [s for s in (combination.slug or "").split("+") if s]
+    if set(order) != set(by_slug):
+        raise ValidationError(
+            {"slug": "The slug must list exactly the ingredients, joined by '+'."}
+        )
+    missing = [s for s in order if not by_slug[s].is_visible]
+    if missing:
+        raise ValidationError({"ingredients": f"No published monograph for: {', '.join(missing)}."})
+    if len(order) < 2:
+        raise ValidationError({"ingredients": "A combination needs at least two ingredients."})
+    return {
+        "slug": combination.slug,
+        "name": combination.name,
+        "kind": "combination",
+        "brands": sorted(dict.fromkeys(b.strip() for b in combination.brands or [] if b.strip())),
+        "ingredients": [
+            {
+                "slug": s,
+                "name": by_slug[s].published_data["name"],
+                "revision": by_slug[s].published_revision,
+            }
+            for s in order
+        ],
+        "citation": _citation_dict(combination.citation) if combination.citation else None,
+        "revision": combination.published_revision,
+        "last_reviewed": combination.last_reviewed_at.date().isoformat()
+        if combination.last_reviewed_at
+        else None,
+    }
+
+
+def content_snapshot(*, obj: Drug | CombinationProduct) -> dict[str, Any]:
+    """The published snapshot of any reviewed content."""
+    if isinstance(obj, CombinationProduct):
+        return combination_snapshot(combination=obj)
+    return monograph_snapshot(drug=obj)

@@ -13,6 +13,12 @@ def flag_stale_monographs() -> int:
     return services.monograph_flag_stale()
 
 
+@shared_task(acks_late=True)
+def mark_stale_import_jobs() -> int:
+    """Beat task: mark import jobs whose worker stopped sending heartbeats as stale."""
+    return services.import_jobs_mark_stale()
+
+
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def import_lactmed_task(
     job_pk: int, path_or_url: str, batch_size: int = 50, pause_s: float = 0.0

@@ -16,6 +16,8 @@ from typing import Any
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.http import HttpRequest
 
+from lactmed import clientip
+
 audit = logging.getLogger("lactmed.audit")
 
 _MAX_FIELD = 150  # usernames typed by attackers can be anything: bound what is logged
@@ -29,10 +31,11 @@ def _clean(value: Any) -> str:
 
 
 def client_ip(request: HttpRequest | None) -> str:
-    """The address the request came from (REMOTE_ADDR; the proxy sets it in production)."""
+    """The client's address as the throttles and the lockout see it (lactmed.clientip:
+    REMOTE_ADDR, or X-Forwarded-For as written by a proxy LACTRX_TRUSTED_PROXIES trusts)."""
     if request is None:
         return "-"
-    return _clean(getattr(request, "META", {}).get("REMOTE_ADDR"))
+    return _clean(clientip.client_ip(request))
 
 
 def _path(request: HttpRequest | None) -> str:

@@ -145,13 +145,25 @@ CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_BROKER_CONNECTION_TIMEOUT = 1.0
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 2}
+# visibility_timeout: a message taken by a worker that dies unacknowledged (acks_late) is
+# redelivered after this many seconds; it must exceed CELERY_TASK_TIME_LIMIT, or a long import
+# still running would be handed to a second worker (README, "Import jobs").
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 1,
+    "socket_timeout": 2,
+    "visibility_timeout": env.int("LACTRX_BROKER_VISIBILITY_TIMEOUT_S", default=3600),
+}
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     # Flag monographs whose last review is older than the staleness window.
     "flag-stale-monographs": {
         "task": "drugs.tasks.flag_stale_monographs",
         "schedule": timedelta(hours=24),
+    },
+    # Mark import jobs whose worker died (no heartbeat for LACTRX_IMPORT_STALE_AFTER_S) stale.
+    "mark-stale-import-jobs": {
+        "task": "drugs.tasks.mark_stale_import_jobs",
+        "schedule": timedelta(minutes=5),
     },
 }
 
@@ -175,6 +187,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# The lockout keys on the same client address as the throttles and the audit log.
+AXES_CLIENT_IP_CALLABLE = "lactmed.clientip.axes_client_ip"
 
 # Staff sessions expire after 2 hours of inactivity.
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=2 * 3600)
@@ -195,6 +209,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 if env.bool("DJANGO_BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Proxies in front of the app whose X-Forwarded-For is believed (lactmed/clientip.py): empty or
+# 0 = none (the header is ignored), a number = that many proxies, or their addresses/networks.
+LACTRX_TRUSTED_PROXIES = env.str("LACTRX_TRUSTED_PROXIES", default="").strip()
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 # Content Security Policy without 'unsafe-inline' for scripts or styles.
@@ -249,13 +266,16 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
+        "lactmed.throttles.ClientIPRateThrottle",
         "lactmed.throttles.TokenRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("LACTRX_THROTTLE_ANON", default="120/minute"),
         "user": env.str("LACTRX_THROTTLE_USER", default="1200/minute"),
     },
+    # Client identity comes from lactmed.clientip (LACTRX_TRUSTED_PROXIES), never DRF's own
+    # X-Forwarded-For parsing; 0 here makes any DRF throttle left on the defaults ignore it.
+    "NUM_PROXIES": 0,
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -278,16 +298,30 @@ SPECTACULAR_SETTINGS = {
 # --- Application settings -----------------------------------------------------------------
 # Monographs not reviewed within this many days are flagged stale (24 months).
 LACTRX_STALE_AFTER_DAYS = env.int("LACTRX_STALE_AFTER_DAYS", default=730)
+# A running import job with no progress (heartbeat) for this long is marked stale.
+LACTRX_IMPORT_STALE_AFTER_S = env.int("LACTRX_IMPORT_STALE_AFTER_S", default=900)
 LACTRX_MAX_REQUEST_BYTES = env.int("LACTRX_MAX_REQUEST_BYTES", default=256 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = LACTRX_MAX_REQUEST_BYTES
+# JSON bodies (API, CDS) nested deeper than this are refused with a 400 before parsing.
+LACTRX_MAX_JSON_DEPTH = env.int("LACTRX_MAX_JSON_DEPTH", default=32)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # Every message is escaped onto one line (lactmed/logsafe.py): no user input forges a line.
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "plain": {
+            "()": "lactmed.logsafe.EscapingFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
+        "json": {"()": "lactmed.logsafe.JsonLinesFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env.str("DJANGO_LOG_FORMAT", default="plain"),
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
         "lactmed.audit": {"handlers": ["console"], "level": "INFO", "propagate": False},

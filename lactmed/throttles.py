@@ -1,12 +1,102 @@
-"""API throttles: anonymous callers by IP, integrators by their token (never both)."""
+"""API throttles: anonymous callers by IP, integrators by their token (never both).
 
+Both identify the caller the way the rest of the app does (``lactmed.clientip``: a spoofed
+``X-Forwarded-For`` is ignored unless ``LACTRX_TRUSTED_PROXIES`` says a proxy wrote it) and
+keep their counts in ``ThrottleCache``: the shared cache (Redis) while it answers, a per-process
+local-memory cache when it does not. django-redis is configured to swallow connection errors
+(``IGNORE_EXCEPTIONS``) so that pages degrade to "no cache"; for a throttle that would mean "no
+limit", so the throttle reads through the backend's client, sees the error and falls back.
+With N web processes and Redis down, a client can make at most N times the rate.
+"""
+
+import logging
+import threading
+import time
 from typing import Any
 
-from rest_framework.throttling import UserRateThrottle
+from django.core.cache import caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
+from django.core.cache.backends.locmem import LocMemCache
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+
+from lactmed.clientip import client_ip
+
+logger = logging.getLogger(__name__)
+
+RETRY_SHARED_AFTER_S = 5.0  # after a failure, use the local counts this long before retrying
+
+
+class ThrottleCache:
+    """get/set for throttle histories: the shared cache, or a local one while it is down."""
+
+    def __init__(self, alias: str = "default") -> None:
+        self.alias = alias
+        self.local = LocMemCache(
+            "lactrx-throttle-fallback", {"TIMEOUT": 3600, "OPTIONS": {"MAX_ENTRIES": 20000}}
+        )
+        self._lock = threading.Lock()
+        self._shared_down_until = 0.0
+
+    def _strict(self) -> Any:
+        """The shared backend with its errors visible (django-redis' client raises them)."""
+        backend: BaseCache = caches[self.alias]
+        client = getattr(backend, "client", None)
+        if client is not None and hasattr(backend, "_ignore_exceptions"):
+            return client  # django_redis.cache.RedisCache -> its DefaultClient
+        return backend
+
+    def _shared_usable(self) -> bool:
+        return time.monotonic() >= self._shared_down_until
+
+    def _shared_failed(self, exc: Exception) -> None:
+        with self._lock:
+            first = self._shared_usable()
+            self._shared_down_until = time.monotonic() + RETRY_SHARED_AFTER_S
+        if first:
+            logger.warning("throttle: shared cache unavailable (%s); counting locally", exc)
+
+    def reset(self) -> None:
+        """Forget the local counts and retry the shared cache at once (tests)."""
+        self.local.clear()
+        self._shared_down_until = 0.0
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if self._shared_usable():
+            try:
+                return self._strict().get(key, default)
+            except Exception as exc:  # any backend error: count locally instead
+                self._shared_failed(exc)
+        return self.local.get(key, default)
+
+    def set(self, key: str, value: Any, timeout: Any = DEFAULT_TIMEOUT) -> None:
+        if self._shared_usable():
+            try:
+                self._strict().set(key, value, timeout)
+                return
+            except Exception as exc:  # any backend error: count locally instead
+                self._shared_failed(exc)
+        self.local.set(key, value, timeout)
+
+
+throttle_cache = ThrottleCache()
+
+
+class ClientIPRateThrottle(AnonRateThrottle):
+    """Anonymous callers, by the address ``lactmed.clientip`` trusts (scope ``anon``)."""
+
+    cache = throttle_cache
+
+    def get_ident(self, request: Any) -> str:
+        return client_ip(request) or "unknown"
 
 
 class TokenRateThrottle(UserRateThrottle):
-    """Per-token rate for authenticated integrators; anonymous calls use AnonRateThrottle."""
+    """Per-token rate for authenticated integrators; anonymous calls use ClientIPRateThrottle."""
+
+    cache = throttle_cache
+
+    def get_ident(self, request: Any) -> str:
+        return client_ip(request) or "unknown"
 
     def get_cache_key(self, request: Any, view: Any) -> str | None:
         if not (request.user and request.user.is_authenticated):

@@ -15,7 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("advice.api_urls")),
     path("", include("advice.cds_urls")),
-    path("", include("drugs.urls")),
+    path("", include("advice.search_urls")),
     path("", include("advice.urls")),
 ]
 

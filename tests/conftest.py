@@ -21,9 +21,13 @@ def _fresh_cache():
     """Each test starts with an empty cache (search results and verdicts are cached)."""
     from django.core.cache import cache
 
+    from lactmed.throttles import throttle_cache
+
     cache.clear()
+    throttle_cache.reset()  # the per-process fallback counts used while the cache is down
     yield
     cache.clear()
+    throttle_cache.reset()
 
 
 @pytest.fixture(autouse=True)

@@ -32,7 +32,12 @@ from django.utils.http import urlencode
 
 from advice.cds.dose import OrderRegimen, ProductStrength, order_regimen
 from advice.cds.fhir import RXNORM, MappedOrder, order_ref
-from advice.cds.products import product_advice, product_from_ingredients, product_resolve
+from advice.cds.products import (
+    FOUND,
+    product_advice,
+    product_from_ingredients,
+    product_resolve,
+)
 from advice.engine import ScenarioError
 from advice.text import render_result_text, verdict_headline
 from drugs.models import RxNormConcept
@@ -67,11 +72,10 @@ def _summary(text: str) -> str:
 
 
 def _page_path(product: Any, driver: str | None = None) -> str:
-    """The monograph page: the product's, or for a combination its driving ingredient's."""
-    slug = product.slug
+    """The product's page: a drug's monograph, or the combination page (each ingredient)."""
     if product.is_combination:
-        slug = driver or product.ingredients[0].slug
-    return reverse("advice:drug", args=[slug])
+        return reverse("advice:combination", args=[product.slug])
+    return reverse("advice:drug", args=[product.slug])
 
 
 def verdict_url(product: Any, regimen: OrderRegimen) -> str:
@@ -98,11 +102,10 @@ def resolve(mapped: MappedOrder) -> tuple[Any, str] | None:
         logger.info("cds: no product for ingredients %s", ",".join(mapped.slugs))
     for name in mapped.names:
         resolution = product_resolve(query=name)
-        product = getattr(resolution, "product", None)
-        if resolution.status == "found" and product is not None:
-            if getattr(resolution, "match", "") == "misspelling":
+        if resolution.status == FOUND and resolution.product is not None:
+            if resolution.match == "misspelling":
                 continue  # an order names its drug exactly; a misspelling is never corrected
-            return product, "name"
+            return resolution.product, "name"
     logger.info(
         "cds: order %s maps to no product (%s)",
         order_ref(mapped.order) or "(no id)",

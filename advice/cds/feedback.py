@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -26,14 +25,15 @@ def _text(value: Any, limit: int) -> str:
     return value.strip()[:limit] if isinstance(value, str) else ""
 
 
+MAX_CARD_CHARS = 128
+
+
 def valid_item(item: Any) -> bool:
+    """A card id (the uuid we sent; kept as text, an EHR may echo anything) and an outcome."""
     if not isinstance(item, dict) or item.get("outcome") not in {"accepted", "overridden"}:
         return False
-    try:
-        uuid.UUID(str(item.get("card")))
-    except ValueError:
-        return False
-    return isinstance(item.get("card"), str)
+    card = item.get("card")
+    return isinstance(card, str) and 0 < len(card.strip()) <= MAX_CARD_CHARS
 
 
 def feedback_store(*, service: str, items: Sequence[dict[str, Any]]) -> list[CdsFeedback]:
@@ -51,7 +51,7 @@ def feedback_store(*, service: str, items: Sequence[dict[str, Any]]) -> list[Cds
         rows.append(
             CdsFeedback(
                 service=service[:64],
-                card=uuid.UUID(item["card"]),
+                card=item["card"].strip(),
                 outcome=item["outcome"],
                 override_code=_text(reason.get("code"), 100),
                 override_system=_text(reason.get("system"), 300),

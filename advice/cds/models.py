@@ -9,7 +9,9 @@ class CdsFeedback(models.Model):
         OVERRIDDEN = "overridden", "Overridden"
 
     service = models.CharField(max_length=64)
-    card = models.UUIDField(help_text="The card's uuid as sent in the hook response.")
+    card = models.CharField(
+        max_length=128, db_index=True, help_text="The card's uuid as sent in the hook response."
+    )
     outcome = models.CharField(max_length=16, choices=Outcome.choices)
     override_code = models.CharField(max_length=100, blank=True)
     override_system = models.CharField(max_length=300, blank=True)

@@ -454,7 +454,13 @@ def _advise(
 
     resume_at = None
     if interrupt_hours is not None and s.dose_time is not None:
-        resume_at = s.dose_time + datetime.timedelta(hours=interrupt_hours)
+        try:
+            resume_at = s.dose_time + datetime.timedelta(hours=interrupt_hours)
+            resume_at.astimezone(datetime.UTC)  # also representable once shown in UTC
+        except (OverflowError, ValueError) as exc:
+            raise ScenarioError(
+                {"dose_time": "The dose time is too far in the future to give a resume time."}
+            ) from exc
 
     activity_table: tuple[ActivityRow, ...] = radio.table if radio is not None else ()
     show_exposure = exposure is not None and (

@@ -10,16 +10,12 @@ from typing import Any
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-
-from advice import engine
-from advice.engine import ScenarioError
 
 register = template.Library()
 log = logging.getLogger(__name__)
@@ -173,56 +169,26 @@ def verdict_chip(summary: dict[str, Any] | None) -> dict[str, Any]:
     return {"summary": summary}
 
 
-# --- Typical-dose verdicts for search suggestions (cached) -----------------------------------
-# Keys carry the search version, which drugs.services bumps on every publish or retire, so a
-# new monograph revision never shows a stale colour.
-def _typical_key(slug: str) -> str:
-    from drugs.services import SEARCH_VERSION_KEY
-
-    version = cache.get(SEARCH_VERSION_KEY) or 0
-    return f"advice:typical:{version}:{engine.ENGINE_VERSION}:{slug}"
-
-
-def typical_summary(drug: Any) -> dict[str, Any]:
-    """{category, interrupt_hours} for the typical adult dose and a term infant > 2 months."""
-    from advice.services import advice_for
-
-    key = _typical_key(drug.slug)
-    summary = cache.get(key)
-    if summary is not None:
-        return summary
-    try:
-        result = advice_for(drug=drug)
-    except ScenarioError:
-        summary = {"category": "unknown", "interrupt_hours": None}
-    else:
-        verdict = result.verdict
-        summary = {
-            "category": verdict.category.value if verdict else "unknown",
-            "interrupt_hours": verdict.interrupt_hours if verdict else None,
-        }
-    cache.set(key, summary, timeout=24 * 3600)
-    return summary
-
-
+# --- Typical-dose verdict chips: one function (advice.services.product_chip) for every page ---
 @register.simple_tag
-def typical_verdicts(hits: Iterable[Any]) -> dict[str, dict[str, Any]]:
-    """slug -> typical verdict summary for search hits; one query for the cache misses only."""
-    from drugs.selectors import published_drugs
+def typical_verdicts(hits: Iterable[Any]) -> dict[str, dict[str, Any] | None]:
+    """slug -> typical verdict chip for search hits (the same chip the API serves)."""
+    from advice.services import hit_chips
 
-    slugs = list(dict.fromkeys(h.slug for h in hits if getattr(h, "slug", "")))
-    if not slugs:
-        return {}
-    keys = {_typical_key(slug): slug for slug in slugs}
-    out = {keys[k]: v for k, v in cache.get_many(list(keys)).items()}
-    missing = [slug for slug in slugs if slug not in out]
-    if missing:
-        for drug in published_drugs().filter(slug__in=missing):
-            try:
-                out[drug.slug] = typical_summary(drug)
-            except Exception:  # a broken monograph must not break search
-                log.exception("typical verdict failed for %s", drug.slug)
-    return out
+    return hit_chips([h for h in hits if getattr(h, "slug", "")])
+
+
+@register.filter
+def product_url(item: Any) -> str:
+    """The page of a product: a drug, or a combination (ingredient slugs joined by '+')."""
+    from django.urls import reverse
+
+    slug = getattr(item, "slug", "") or (item.get("slug", "") if isinstance(item, dict) else "")
+    if not slug:
+        return ""
+    if "+" in slug:
+        return reverse("advice:combination", args=[slug])
+    return reverse("advice:drug", args=[slug])
 
 
 @register.simple_tag

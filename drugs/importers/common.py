@@ -191,12 +191,17 @@ def run_job(
     job = ImportJob.objects.get(pk=job_pk)
     if job.status == ImportJob.JobStatus.DONE:
         return {"job": job.pk, "status": job.status, "processed": job.processed}
-    resumed = job.status in (ImportJob.JobStatus.RUNNING, ImportJob.JobStatus.FAILED)
+    resumed = job.status in (
+        ImportJob.JobStatus.RUNNING,
+        ImportJob.JobStatus.FAILED,
+        ImportJob.JobStatus.STALE,
+    )
     job.status = ImportJob.JobStatus.RUNNING
     job.processed = 0
     job.message = "Validating" + (" (resumed)" if resumed else "")
     job.finished_at = None
-    job.save(update_fields=["status", "processed", "message", "finished_at"])
+    job.heartbeat_at = timezone.now()
+    job.save(update_fields=["status", "processed", "message", "finished_at", "heartbeat_at"])
     try:
         with LocalSource(path_or_url) as path:
             items = load(path)
@@ -210,7 +215,8 @@ def run_job(
 
     job.total = len(items)
     job.message = f"Importing {len(items)} {noun}"
-    job.save(update_fields=["total", "message"])
+    job.heartbeat_at = timezone.now()
+    job.save(update_fields=["total", "message", "heartbeat_at"])
     result = ImportResult(total=len(items))
     processed = 0
     try:
@@ -223,7 +229,13 @@ def run_job(
                 locked.processed = processed
                 locked.created += result.created - before[0]
                 locked.updated += result.updated - before[1]
-                locked.save(update_fields=["processed", "created", "updated"])
+                locked.heartbeat_at = timezone.now()
+                fields = ["processed", "created", "updated", "heartbeat_at"]
+                if locked.status == ImportJob.JobStatus.STALE:  # only slow, not gone
+                    locked.status = ImportJob.JobStatus.RUNNING
+                    locked.message = f"Importing {len(items)} {noun}"
+                    fields += ["status", "message"]
+                locked.save(update_fields=fields)
             if pause_s:
                 time.sleep(pause_s)
     except Exception as exc:

@@ -15,9 +15,18 @@ Policy (documented for curators):
 
 * LactMed text is stored verbatim in ``Drug.source_text["lactmed"]`` with its attribution,
   record ids and revision date; it never becomes our summary (that is written in our words).
-* A record is matched to a monograph by LactMed id, then by name/synonym (normalised, brand
-  names excluded), then by a unique CAS number; otherwise a new **draft** is created.
-  Ambiguous matches stop the import: look-alike names must never resolve silently.
+* A record is matched to a monograph by LactMed id (LM or NBK, from an earlier import), then by
+  UNII (``UNII-…`` keyword; against UNIIs stored by earlier imports), then by name/synonym
+  (normalised, brand names excluded) whose CAS number, when both are known, agrees. A CAS number
+  alone never matches (a record with another title but sertraline's CAS is not sertraline): it
+  becomes a new **draft**, with a warning naming the monograph that shares the CAS. Ambiguous
+  or contradictory matches stop the import: look-alike names must never resolve silently.
+* Each record's NBK accession (``book-part-id``) fills in the canonical citation
+  ``https://www.ncbi.nlm.nih.gov/books/NBKnnnnnn/`` in NLM's citation form, replacing a
+  "record link to confirm" citation of the LactMed book.
+* The NCBI archive ``lactmed_NBK501922.tar.gz`` (~1,950 ``.nxml`` members, ~209 MB) is read as
+  a stream (``tarfile`` mode ``r|*``): one member in memory at a time; progress follows the
+  compressed bytes read. Each member's DOCTYPE is never fetched; HTML named entities are mapped.
 * A published monograph's working copy goes back to draft through
   ``services.monograph_record_edit`` (status ``draft`` = "import pending review"), while
   ``published_data`` -- what clinicians, the API and the engine read -- stays untouched until
@@ -61,6 +70,13 @@ BOOK_URL = f"https://www.ncbi.nlm.nih.gov/books/{BOOK_ACCESSION}/"
 ATTRIBUTION = "LactMed, NICHD/NLM, public domain; LactMed is a registered trademark of HHS"
 PUBLISHER = "National Institute of Child Health and Human Development (NICHD/NLM)"
 BOOK_TITLE = "Drugs and Lactation Database (LactMed®)"
+# NLM's citation form (the seed builder uses the same text, fixtures/build_seed.py).
+BOOK_CITATION = (
+    "Drugs and Lactation Database (LactMed®) [Internet]. Bethesda (MD): National Institute of "
+    "Child Health and Human Development; 2006-."
+)
+MONTH_ABBR = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+UNII_RE = re.compile(r"^UNII[-: ]?([A-Z0-9]{10})$", re.IGNORECASE)
 SOURCE_KEY = "lactmed"
 
 # Canonical LactMed headings (as rendered) by their normalised form.
@@ -138,7 +154,9 @@ class LactMedRecord:
     pmid: str = ""
     revision_date: dt.date | None = None
     cas: str = ""
+    unii: str = ""
     synonyms: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
     classes: list[str] = field(default_factory=list)
     sections: dict[str, str] = field(default_factory=dict)
     tables: dict[str, list[list[list[str]]]] = field(default_factory=dict)
@@ -185,7 +203,9 @@ class LactMedRecord:
             "url": self.url,
             "revision_date": self.revision_date.isoformat() if self.revision_date else None,
             "cas": self.cas or None,
+            "unii": self.unii or None,
             "synonyms": self.synonyms,
+            "keywords": self.keywords,
             "classes": self.classes,
             "sections": self.sections,
             "tables": self.tables,
@@ -200,24 +220,29 @@ class LactMedRecord:
 # --- Reading sources ----------------------------------------------------------------------
 
 
-def iter_sources(path: Path) -> Iterator[tuple[str, bytes]]:
-    """Yield ``(name, bytes)`` for each XML document in a file, directory or tar archive."""
+def iter_sources(path: Path, progress: Progress | None = None) -> Iterator[tuple[str, bytes]]:
+    """Yield ``(name, bytes)`` for each XML document in a file, directory or tar archive, one
+    at a time (an archive is streamed, never unpacked in memory)."""
     path = Path(path)
     if path.is_dir():
         files = sorted(p for p in path.rglob("*") if p.is_file() and _is_xml_name(p.name))
         if not files:
             raise ImportFileError(f"{path}: no .nxml/.xml files in this directory")
-        for file in files:
+        for done, file in enumerate(files, start=1):
             yield str(file.relative_to(path)), file.read_bytes()
+            if progress:
+                progress(done, len(files))
         return
     name = path.name.lower()
     if name.endswith((".tar.gz", ".tgz", ".tar")) or (
         not _is_xml_name(name) and tarfile.is_tarfile(path)
     ):
-        yield from _iter_tar(path)
+        yield from _iter_tar(path, progress)
         return
     if _is_xml_name(name):
         yield path.name, path.read_bytes()
+        if progress:
+            progress(1, 1)
         return
     raise ImportFileError(f"{path}: expected a .nxml/.xml file, a directory or a .tar.gz")
 
@@ -226,11 +251,14 @@ def _is_xml_name(name: str) -> bool:
     return name.lower().endswith(XML_SUFFIXES) and not Path(name).name.startswith("._")
 
 
-def _iter_tar(path: Path) -> Iterator[tuple[str, bytes]]:
+def _iter_tar(path: Path, progress: Progress | None = None) -> Iterator[tuple[str, bytes]]:
+    """Members of a (gzipped) tar, streamed: ``r|*`` never seeks and keeps one member in memory;
+    ``progress`` gets the compressed bytes read so far out of the file size."""
     last = "(none: the damage is before the first record)"
     count = 0
+    size = path.stat().st_size
     try:
-        with tarfile.open(path, "r:*") as tar:
+        with path.open("rb") as raw, tarfile.open(fileobj=raw, mode="r|*") as tar:
             for member in tar:
                 if not member.isfile() or not _is_xml_name(member.name):
                     continue
@@ -247,6 +275,8 @@ def _iter_tar(path: Path) -> Iterator[tuple[str, bytes]]:
                 yield f"{path.name}:{member.name}", data
                 last = member.name
                 count += 1
+                if progress:
+                    progress(min(raw.tell(), size), size)
     except (tarfile.TarError, EOFError, zlib.error, OSError) as exc:
         raise ImportFileError(
             f"{path.name}: archive is truncated or corrupt ({exc}) after {count} complete "
@@ -279,6 +309,28 @@ def _local(tag: Any) -> str:
 
 def _text(element: ET.Element) -> str:
     return " ".join("".join(element.itertext()).split())
+
+
+def _rendered(element: ET.Element) -> str:
+    """Text as shown on the NCBI page: citations (``xref ref-type="bibr"``) in brackets."""
+    parts: list[str] = [element.text or ""]
+    for child in element:
+        if _local(child.tag) == "xref" and (child.get("ref-type") or "") == "bibr":
+            label = _text(child)
+            before = "".join(parts).rstrip()
+            after = (child.tail or "").lstrip()
+            inside = before.endswith(("[", ",", "-", "\u2013")) or after.startswith(
+                ("]", ",", "-", "\u2013")
+            )
+            parts.append(label if inside or label.startswith("[") else f"[{label}]")
+        else:
+            parts.append(_rendered(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _rendered_text(element: ET.Element) -> str:
+    return " ".join(_rendered(element).split())
 
 
 def _children(element: ET.Element, name: str) -> list[ET.Element]:
@@ -359,7 +411,7 @@ def _section_content(sec: ET.Element) -> tuple[str, list[list[list[str]]]]:
             continue
         if name in ("list",):
             for item in _children(child, "list-item"):
-                paragraphs.append(f"- {_text(item)}")
+                paragraphs.append(f"- {_rendered_text(item)}")
         elif name in ("table-wrap", "table"):
             rows = [
                 [_text(cell) for cell in row if _local(cell.tag) in ("th", "td")]
@@ -370,7 +422,7 @@ def _section_content(sec: ET.Element) -> tuple[str, list[list[list[str]]]]:
                 tables.append(rows)
                 paragraphs.append("\n".join(" | ".join(r) for r in rows))
         else:
-            text = _text(child)
+            text = _rendered_text(child)
             if text:
                 paragraphs.append(text)
     return "\n\n".join(paragraphs), tables
@@ -480,12 +532,20 @@ def parse_part(part: ET.Element, *, index: int, source: str) -> LactMedRecord:
             value = _text(kwd)
             if not value:
                 continue
-            if "cas" in kind or CAS_RE.match(value):
+            if m := UNII_RE.match(value):
+                if record.unii and record.unii != m.group(1).upper():
+                    problems.append(f"two UNIIs ({record.unii}, {m.group(1).upper()})")
+                record.unii = record.unii or m.group(1).upper()
+            elif "unii" in kind:
+                problems.append(f"UNII {value!r} is not a 10-character UNII code")
+            elif "cas" in kind or CAS_RE.match(value):
                 cas_values.append(value)
             elif "class" in kind:
                 record.classes.append(value)
             elif "synonym" in kind or "name" in kind:
                 record.synonyms.append(value)
+            else:
+                record.keywords.append(value)
     cas_values += CAS_TEXT_RE.findall(full_text)
     for value in cas_values:
         if not CAS_RE.match(value) or not _cas_valid(value):
@@ -570,39 +630,68 @@ class Resolver:
         ):
             self.by_name.setdefault(normalized, set()).add(drug_id)
         self.by_lm: dict[str, set[int]] = {}
+        self.by_unii: dict[str, set[int]] = {}
         self.by_cas: dict[str, set[int]] = {}
+        self.cas_of: dict[int, str] = {}
         self.slugs: set[str] = set()
         rows = Drug.objects.values_list(
-            "pk", "name", "slug", "cas_number", f"source_text__{SOURCE_KEY}__lm_id"
+            "pk",
+            "name",
+            "slug",
+            "cas_number",
+            f"source_text__{SOURCE_KEY}__lm_id",
+            f"source_text__{SOURCE_KEY}__nbk_id",
+            f"source_text__{SOURCE_KEY}__unii",
+            "source_text__unii",
         )
-        for pk, name, slug, cas, lm in rows:
+        for pk, name, slug, cas, lm, nbk, unii, seed_unii in rows:
             self.by_name.setdefault(normalize_name(name), set()).add(pk)
             self.slugs.add(slug)
             if cas:
                 self.by_cas.setdefault(cas.strip(), set()).add(pk)
-            if lm:
-                self.by_lm.setdefault(lm, set()).add(pk)
+                self.cas_of[pk] = cas.strip()
+            for ident in (lm, nbk):
+                if ident:
+                    self.by_lm.setdefault(ident, set()).add(pk)
+            for code in (unii, seed_unii):
+                if isinstance(code, str) and code:
+                    self.by_unii.setdefault(code.upper(), set()).add(pk)
 
     def resolve(self, record: LactMedRecord) -> tuple[int | None, str]:
         """``(drug_id, how)``; ``None`` when the record is new. Raises ValueError if ambiguous."""
-        if record.lm_id and (hits := self.by_lm.get(record.lm_id)):
+        for ident in (record.lm_id, record.nbk_id):
+            if ident and (hits := self.by_lm.get(ident)):
+                if len(hits) == 1:
+                    return next(iter(hits)), "LactMed id"
+                raise ValueError(f"{record.label}: LactMed id held by several monographs {hits}")
+        if record.unii and (hits := self.by_unii.get(record.unii)):
             if len(hits) == 1:
-                return next(iter(hits)), "LactMed id"
-            raise ValueError(f"{record.label}: LactMed id held by several monographs {hits}")
+                return next(iter(hits)), "UNII"
+            raise ValueError(f"{record.label}: UNII {record.unii} held by several monographs")
         for how, names in (("name", [record.title]), ("synonym", record.synonyms)):
             found: set[int] = set()
             for name in names:
                 found |= self.by_name.get(normalize_name(name), set())
-            if len(found) == 1:
-                return next(iter(found)), how
             if len(found) > 1:
                 slugs = sorted(Drug.objects.filter(pk__in=found).values_list("slug", flat=True))
                 raise ValueError(
                     f"{record.label}: {how} matches several monographs ({', '.join(slugs)}); "
                     "add or correct a name so it resolves to one"
                 )
-        if record.cas and len(hits := self.by_cas.get(record.cas, set())) == 1:
-            return next(iter(hits)), "CAS number"
+            if len(found) == 1:
+                drug_id = next(iter(found))
+                known = self.cas_of.get(drug_id)
+                if record.cas and known and known != record.cas:
+                    slug = Drug.objects.values_list("slug", flat=True).get(pk=drug_id)
+                    raise ValueError(
+                        f"{record.label}: {how} matches {slug} but its CAS {record.cas} differs "
+                        f"from the monograph's {known}; correct the name or the CAS number"
+                    )
+                return drug_id, f"{how} and CAS number" if record.cas and known else how
+        if record.cas and (hits := self.by_cas.get(record.cas)):
+            # Never by CAS alone: a record with another title but the same CAS is a new draft.
+            slugs = sorted(Drug.objects.filter(pk__in=hits).values_list("slug", flat=True))
+            return None, f"new (shares CAS {record.cas} with {', '.join(slugs)}, no name matches)"
         return None, "new"
 
     def new_slug(self, record: LactMedRecord) -> str:
@@ -619,8 +708,13 @@ class Resolver:
     def add(self, drug: Drug, record: LactMedRecord) -> None:
         self.slugs.add(drug.slug)
         self.by_name.setdefault(normalize_name(drug.name), set()).add(drug.pk)
-        if record.lm_id:
-            self.by_lm.setdefault(record.lm_id, set()).add(drug.pk)
+        for ident in (record.lm_id, record.nbk_id):
+            if ident:
+                self.by_lm.setdefault(ident, set()).add(drug.pk)
+        if record.unii:
+            self.by_unii.setdefault(record.unii, set()).add(drug.pk)
+        if record.cas:
+            self.cas_of[drug.pk] = record.cas
 
 
 # --- Load (parse + validate) --------------------------------------------------------------
@@ -631,8 +725,7 @@ def load_records(path: Path, progress: Progress | None = None) -> list[LactMedRe
     records: list[LactMedRecord] = []
     errors: list[str] = []
     index = 1
-    sources = list(iter_sources(Path(path)))
-    for done, (name, data) in enumerate(sources, start=1):
+    for name, data in iter_sources(Path(path), progress):
         try:
             found = parse_document(data, source=name, first_index=index)
         except ValueError as exc:
@@ -641,8 +734,7 @@ def load_records(path: Path, progress: Progress | None = None) -> list[LactMedRe
         else:
             records.extend(found)
             index += len(found)
-        if progress:
-            progress(done, len(sources))
+        del data  # only the parsed record is kept, never the member bytes
     if errors:
         raise ImportFileError(errors)
     _check_plan(records)
@@ -658,7 +750,7 @@ def _check_plan(records: Sequence[LactMedRecord]) -> None:
     seen_lm: dict[str, LactMedRecord] = {}
     for record in records:
         key = normalize_name(record.title)
-        for seen, value in ((seen_title, key), (seen_lm, record.lm_id)):
+        for seen, value in ((seen_title, key), (seen_lm, record.lm_id or record.nbk_id)):
             if value and value in seen:
                 errors.append(f"{record.label}: duplicates {seen[value].label}")
             elif value:
@@ -721,13 +813,19 @@ def _upsert_citation(
 ) -> bool:
     key = f"{slug}:lactmed"[:120]
     citation = citations.get(key)
+    title = f"{BOOK_CITATION} {record.title.rstrip('.')}."
+    if record.revision_date:
+        d = record.revision_date
+        title += f" [Updated {d.year} {MONTH_ABBR[d.month - 1]} {d.day}]."
     values: dict[str, Any] = {
         "kind": Citation.CitationKind.LACTMED,
-        "title": f"{record.title}. In: {BOOK_TITLE}"[:500],
+        "title": title[:500],
         "url": record.url,
         "publisher": PUBLISHER[:200],
         "revision_date": record.revision_date,
         "cited_for": "LactMed record (attributed source text kept for curators)",
+        "nbk_id": record.nbk_id,
+        "needs_confirmation": record.url == BOOK_URL,
     }
     if record.pmid:
         values["pmid"] = record.pmid
@@ -785,6 +883,8 @@ def _write_one(
 ) -> None:
     result.warnings.extend(record.warnings)
     drug_id, how = resolver.resolve(record)
+    if drug_id is None and how != "new":
+        result.warnings.append(f"{record.label}: imported as a new draft: {how}")
     reason = f"LactMed import {record.lm_id or record.title}" + (
         f" (revision {record.revision_date})" if record.revision_date else ""
     )

@@ -38,9 +38,16 @@ def test_unknown_drug_is_a_clear_error_with_suggestions(seeded):
 
 
 @pytest.mark.django_db
-def test_look_alike_misspelling_asks_to_choose(seeded):
-    with pytest.raises(CommandError, match="could mean several drugs: sertraline, cetirizine"):
-        _run("sertralinex")
+def test_misspelling_is_corrected_aloud(seeded):
+    out = _run("sertralinex")
+    assert "sertraline" in out
+    assert "Showing results for sertraline — you typed “sertralinex”." in out
+
+
+@pytest.mark.django_db
+def test_shared_abbreviation_asks_to_choose(seeded):
+    with pytest.raises(CommandError, match="could mean several drugs: dalteparin, enoxaparin"):
+        _run("LMWH")
 
 
 @pytest.mark.django_db
@@ -67,7 +74,7 @@ def test_batch_keeps_order_and_isolates_errors(seeded, tmp_path):
     lines = [json.loads(line) for line in _run("--batch", str(batch)).splitlines()]
     assert [line.get("id") for line in lines] == ["a", "b", None, "d", "e", None]
     assert lines[0]["drug_slug"] == "ibuprofen" and lines[0]["verdict"] == "compatible"
-    assert "No published monograph" in lines[1]["error"]
+    assert "LactRx has no monograph for 'no-such-drug-xyz'" in lines[1]["error"]
     assert "not valid JSON" in lines[2]["error"]
     assert lines[3]["verdict"] == "compatible"
     assert "activity" in lines[4]["error"]

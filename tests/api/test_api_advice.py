@@ -78,12 +78,20 @@ def test_advice_verdicts(seeded, api):
 
 
 def test_unknown_drug_gets_suggestions(seeded, api):
-    response = api.post("/api/v1/advice", {"drug": "sertralinne"}, format="json")
+    response = api.post("/api/v1/advice", {"drug": "clonidine"}, format="json")
     assert response.status_code == 400
     body = response.json()
-    assert "sertraline" in body["errors"]["drug"]
-    assert "sertraline" in [s["slug"] for s in body["suggestions"]]
+    assert body["errors"]["drug"].startswith("LactRx has no monograph for 'clonidine'.")
+    assert "codeine" in [s["slug"] for s in body["suggestions"]]  # offered, never the answer
     assert body["detail"].startswith("Invalid input.")
+
+
+def test_misspelling_is_answered_with_a_note(seeded, api):
+    body = api.post("/api/v1/advice", {"drug": "sertralinne"}, format="json").json()
+    assert body["drug_slug"] == "sertraline"
+    note = "Showing results for sertraline — you typed “sertralinne”."
+    assert body["resolved_from"] == {"query": "sertralinne", "match": "misspelling", "note": note}
+    assert body["warnings"][0] == note
 
 
 def test_nothing_like_it_is_400_without_suggestions(seeded, api):

@@ -2,7 +2,6 @@
 
 import pytest
 
-from advice import apis
 from drugs.selectors import published_drugs
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +21,7 @@ def test_search_by_brand_returns_generic_with_typical_verdict(seeded, api):
         "category": "compatible",
         "interrupt_hours": None,
         "evidence": first["verdict"]["evidence"],
+        "driven_by": None,
     }
     assert first["verdict"]["evidence"] in {"curated", "measured", "estimated", "insufficient"}
 
@@ -34,9 +34,13 @@ def test_search_flags_lookalike_partner(seeded, api):
 
 def test_search_combination_brand_gets_combined_verdict(seeded, api):
     results = api.get("/api/v1/drugs/", {"q": "Tylenol with Codeine"}).json()["results"]
-    combo = next(r for r in results if r["combination"] == "Tylenol with Codeine")
-    assert combo["kind"] == "combination"
+    combo = results[0]
+    assert combo["matched_name"] == "Tylenol with Codeine"
+    assert combo["slug"] == "acetaminophen+codeine"
+    assert combo["kind"] == "combination" and combo["target"] == "combination"
+    assert [i["slug"] for i in combo["ingredients"]] == ["acetaminophen", "codeine"]
     assert combo["verdict"]["category"] in {"use_alternative", "interrupt", "wean"}
+    assert combo["verdict"]["driven_by"] == {"slug": "codeine", "name": "codeine"}
 
 
 def test_search_without_query_lists_every_published_drug_paginated(seeded, api):
@@ -64,10 +68,9 @@ def test_search_nothing_found_is_empty_page(seeded, api):
 
 def test_typical_verdicts_are_cached(seeded, api, django_assert_max_num_queries):
     api.get("/api/v1/drugs/", {"q": "ibuprofen"})
-    drug = published_drugs().get(slug="ibuprofen")
-    from django.core.cache import cache
-
-    assert cache.get(apis._typical_key(drug.slug, drug.published_revision)) is not None
+    with django_assert_max_num_queries(6):  # the search is cached; the chip too
+        again = api.get("/api/v1/drugs/", {"q": "ibuprofen"}).json()
+    assert again["results"][0]["verdict"]["category"] == "compatible"
 
 
 def test_monograph_serves_published_snapshot_with_units(seeded, api):

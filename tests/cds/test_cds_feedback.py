@@ -69,7 +69,8 @@ def test_accepted_suggestion_and_unknown_card(seeded, cds):
 @pytest.mark.parametrize(
     "item",
     [
-        {"card": "not-a-uuid", "outcome": "accepted"},
+        {"card": "", "outcome": "accepted"},
+        {"card": "x" * 129, "outcome": "accepted"},
         {"card": str(uuid.uuid4()), "outcome": "maybe"},
         "accepted",
     ],

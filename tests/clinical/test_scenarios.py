@@ -732,7 +732,7 @@ def test_tied_guidance_lists_every_followed_entry(seeded):
     result = result.to_dict()
     curated = [r for r in result["reasons"] if r["rule"] == "curated_guidance"]
     keys = {k for r in curated for k in r["citation_keys"]}
-    assert {"fluconazole:ukmi", "fluconazole:pubmed"} <= keys
+    assert {"fluconazole:ukmi", "fluconazole:lactmed"} <= keys  # LactMed record (issue #14)
     assert "infant_age" not in {r["rule"] for r in result["reasons"] if r["category"]}
 
 

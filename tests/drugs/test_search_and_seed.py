@@ -8,10 +8,13 @@ from django.core.management import call_command
 
 from drugs.models import Citation, Drug, PKValue
 from drugs.selectors import (
-    DrugAmbiguous,
+    AMBIGUOUS,
+    FOUND,
+    NOT_FOUND,
     DrugNotFound,
-    drug_resolve,
     drug_search,
+    product_require,
+    product_resolve,
     published_drugs,
 )
 
@@ -33,7 +36,7 @@ def test_every_coverage_agent_is_published_and_found_by_its_name(seeded):
     missing = []
     for name in COVERAGE:
         hits = drug_search(q=name, limit=5)
-        if not hits or hits[0].match not in ("exact", "prefix"):
+        if not hits or hits[0].match not in ("exact", "prefix", "combination"):
             missing.append(name)
     assert missing == []
 
@@ -74,6 +77,11 @@ def test_search_resolves_brands_synonyms_and_misspellings(seeded, query, expecte
     hits = drug_search(q=query)
     assert hits, query
     assert hits[0].slug == expected
+    resolution = product_resolve(query=query)
+    assert resolution.status == FOUND
+    assert resolution.product.slug == expected
+    if hits[0].match == "misspelling":  # said, never silent
+        assert resolution.note == f"Showing results for {expected} — you typed “{query}”."
 
 
 @pytest.mark.django_db
@@ -87,8 +95,9 @@ def test_three_letters_find_the_brand(seeded):
 @pytest.mark.django_db
 def test_unknown_name_close_to_another_drug_does_not_resolve(seeded):
     with pytest.raises(DrugNotFound) as excinfo:
-        drug_resolve(name="clonidine")  # not in the seed; must not become codeine
+        product_require(query="clonidine")  # not in the seed; must not become codeine
     assert "codeine" in str(excinfo.value)  # offered as a suggestion only
+    assert str(excinfo.value).startswith("LactRx has no monograph for 'clonidine'.")
 
 
 @pytest.mark.django_db
@@ -119,15 +128,25 @@ def test_lookalikes_are_shown_together(seeded, query, partner):
 
 
 @pytest.mark.django_db
-def test_ambiguous_misspelling_does_not_resolve_silently(seeded):
-    with pytest.raises(DrugAmbiguous):
-        drug_resolve(name="hydr")
+def test_a_fragment_never_resolves(seeded):
+    resolution = product_resolve(query="hydr")
+    assert resolution.status == NOT_FOUND
+    assert resolution.product is None
+    assert {h.match for h in resolution.hits} <= {"prefix", "related", "fuzzy", "lookalike"}
+
+
+@pytest.mark.django_db
+def test_a_shared_abbreviation_is_ambiguous(seeded):
+    resolution = product_resolve(query="LMWH")
+    assert resolution.status == AMBIGUOUS
+    assert {h.slug for h in resolution.hits} == {"dalteparin", "enoxaparin"}
 
 
 @pytest.mark.django_db
 def test_combination_product_resolves_to_its_ingredients(seeded):
-    _primary, ingredients = drug_resolve(name="Percocet")
-    assert {d.slug for d in ingredients} == {"acetaminophen", "oxycodone"}
+    product = product_require(query="Percocet")
+    assert product.slug == "oxycodone+acetaminophen"
+    assert [i.slug for i in product.ingredients] == ["oxycodone", "acetaminophen"]
 
 
 def test_seed_file_is_valid_json_with_all_sections():

@@ -55,7 +55,8 @@ def _entry(**overrides: Any) -> dict[str, Any]:
                          "max_dose_mg": 200, "regimen": "chronic", "activity_mbq": None},
         "names": [{"name": "Zoloft", "kind": "brand", "locale": "en-US"}],
         "citations": [{"key": "sertraline:test", "kind": "web", "title": "t",
-                       "url": "https://example.org/sertraline", "pmid": None, "doi": None,
+                       "url": "https://dailymed.nlm.nih.gov/dailymed/sertraline-test",
+                       "pmid": None, "doi": None,
                        "publisher": "p", "year": 2024, "accessed": "2026-11-28",
                        "cited_for": "test"}],
         "pk": [],
@@ -236,8 +237,9 @@ def test_curated_pk_overrides_table_value(only_citations: Path) -> None:
     ("text", "expected"),
     [
         ("27-32", (29.5, 27.0, 32.0, None)),
-        (">99", (99.0, None, None, "reported as >99")),
-        ("<5", (5.0, None, None, "reported as <5")),
+        (">99", (99.0, 99.0, None, "lower bound: reported as >99 (value is the bound)")),
+        ("<5", (5.0, None, 5.0, "upper bound: reported as <5 (value is the bound)")),
+        ("~7", (7.0, None, None, "approximate: reported as ~7")),
         ("12", (12.0, None, None, None)),
         ("", None),
         ("n/a", None),
@@ -313,19 +315,36 @@ def test_loader_constraints_are_checked(only_citations: Path) -> None:
     assert any("'intravenous' mapped to 'iv'" in w for w in report.warnings)
 
 
-def test_lactmed_kind_on_a_mirror_is_flagged_and_the_nlm_record_added(only_citations: Path) -> None:
+def test_lactmed_kind_on_a_mirror_fails_the_build_naming_citation_and_host(
+    only_citations: Path,
+) -> None:
     mirror = {"key": "ibuprofen:lactmed", "kind": "lactmed", "title": "Ibuprofen (mirror)",
               "url": "https://www.drugs.com/breastfeeding/ibuprofen.html", "pmid": None,
               "doi": None, "publisher": "drugs.com", "year": None, "accessed": "2026-11-28",
               "cited_for": "LactMed text"}  # fmt: skip
     _write_group(only_citations, [_entry(name="ibuprofen", citations=[mirror])])
+    _, report = bs.build(FIXTURES / "sources", only_citations)
+    assert any(
+        "'ibuprofen:lactmed'" in e and "'drugs.com' is not an authoritative source" in e
+        for e in report.errors
+    ), report.errors
+    assert any("'ibuprofen:lactmed'" in e and "NLM's form" in e for e in report.errors)
+
+
+def test_uncurated_lactmed_record_is_cited_in_nlm_form(only_citations: Path) -> None:
+    _write_group(only_citations, [])
     seed, report = bs.build(FIXTURES / "sources", only_citations)
-    assert any("ibuprofen:lactmed" in w and "third-party URL" in w for w in report.warnings)
+    assert not report.errors, report.errors[:5]
     ibu = next(d for d in seed["drugs"] if d["slug"] == "ibuprofen")
-    nlm = next(c for c in seed["citations"] if c["key"] == "ibuprofen:lactmed-nlm")
-    assert nlm["url"] == "https://ncbi.nlm.nih.gov/books/NBK500986/"
+    nlm = next(c for c in seed["citations"] if c["key"] == "ibuprofen:lactmed")
+    assert nlm["url"] == "https://www.ncbi.nlm.nih.gov/books/NBK500986/"
+    assert nlm["nbk_id"] == "NBK500986" and nlm["needs_confirmation"] is False
+    assert nlm["title"] == (
+        "Drugs and Lactation Database (LactMed\u00ae) [Internet]. Bethesda (MD): National Institute"
+        " of Child Health and Human Development; 2006-. Ibuprofen. [Updated 2024 Nov 15]."
+    )
     assert nlm["revision_date"] == "2024-11-15" == ibu["lactmed_revision_date"]
-    assert "ibuprofen:lactmed-nlm" in ibu["citations"]
+    assert "ibuprofen:lactmed" in ibu["citations"]
 
 
 def test_conflicting_followed_guidance_is_flagged(only_citations: Path) -> None:

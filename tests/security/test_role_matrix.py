@@ -148,12 +148,16 @@ def targets(admin_user):
         if pattern == "healthz" or pattern == "readyz":
             out.append(Target(pattern, f"/{pattern}", "probe"))
         elif pattern in ("", "search", "search/suggest", "regimen/"):
-            query = {"search": "?q=sertraline", "search/suggest": "?q=ser"}.get(pattern, "")
+            query = {"search": "?q=ser", "search/suggest": "?q=ser"}.get(pattern, "")
             out.append(Target(pattern, f"/{pattern}{query}", "page"))
         elif pattern.startswith("drugs/<slug:slug>/"):
             suffix = pattern.removeprefix("drugs/<slug:slug>/")
             out.append(Target(pattern, f"/drugs/{SLUG}/{suffix}", "page"))
             out.append(Target(pattern, f"/drugs/{UNKNOWN_SLUG}/{suffix}", "page-unknown"))
+        elif pattern.startswith("combinations/<str:slug>/"):
+            suffix = pattern.removeprefix("combinations/<str:slug>/")
+            out.append(Target(pattern, f"/combinations/oxycodone+acetaminophen/{suffix}", "page"))
+            out.append(Target(pattern, f"/combinations/no-such+drug/{suffix}", "page-unknown"))
         elif pattern == "api/v1/drugs/":
             out.append(Target(pattern, "/api/v1/drugs/", "api-read"))
         elif pattern == "api/v1/drugs/<slug:slug>/":

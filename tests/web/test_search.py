@@ -52,13 +52,14 @@ def test_suggest_warns_about_lookalike_names(client, seeded):
 
 def test_suggest_handles_misspelling(client, seeded):
     page = text(client.get("/search/suggest", {"q": "sertralene"}))
-    assert "sertraline" in page
-    assert "close spelling" in page
+    assert "Showing results for sertraline — you typed “sertralene”." in page
+    assert "Close spelling of what you typed" in page
 
 
 def test_suggest_class_match(client, seeded):
     page = text(client.get("/search/suggest", {"q": "ssri"}))
-    assert "class" in page.lower()
+    assert "“ssri” is a group of medicines. Choose one:" in page
+    assert "sertraline" in page and "fluoxetine" in page
 
 
 @pytest.mark.parametrize("q", ["", "z", "zo"])
@@ -71,7 +72,7 @@ def test_suggest_waits_for_the_third_letter(client, seeded, q):
 def test_suggest_no_match_says_so(client, seeded):
     response = client.get("/search/suggest", {"q": "qqqxxz"})
     assert response.status_code == 200
-    assert "No drug matches “qqqxxz”" in text(response)
+    assert "LactRx has no monograph for “qqqxxz”" in text(response)
 
 
 def test_search_results_page_works_without_javascript(client, seeded):
@@ -82,13 +83,20 @@ def test_search_results_page_works_without_javascript(client, seeded):
     assert "Zoloft — sertraline" in page
 
 
-def test_search_single_unambiguous_exact_name_goes_to_the_drug(client, seeded):
-    response = client.get("/search", {"q": "acetaminophen"})
-    if response.status_code == 200:  # another name starts with it: the list is shown instead
-        assert "acetaminophen" in text(response).lower()
-    else:
-        assert response.status_code == 302
-        assert response["Location"] == "/drugs/acetaminophen/"
+@pytest.mark.parametrize(
+    ("q", "location"),
+    [
+        ("acetaminophen", "/drugs/acetaminophen/"),
+        ("Tylenol", "/drugs/acetaminophen/"),
+        ("Zoloft", "/drugs/sertraline/"),
+        ("Percocet", "/combinations/oxycodone+acetaminophen/"),
+        ("hydrocodone/acetaminophen", "/combinations/hydrocodone+acetaminophen/"),
+    ],
+)
+def test_enter_on_an_exact_name_opens_the_product(client, seeded, q, location):
+    response = client.get("/search", {"q": q})
+    assert response.status_code == 302
+    assert response["Location"] == location
 
 
 def test_search_empty_query_asks_for_a_name(client, seeded):
@@ -100,7 +108,8 @@ def test_search_empty_query_asks_for_a_name(client, seeded):
 def test_search_no_match(client, seeded):
     response = client.get("/search", {"q": "qqqxxz"})
     assert response.status_code == 200
-    assert "No drug matches" in text(response)
+    assert "LactRx has no monograph for “qqqxxz”." in text(response)
+    assert "Search LactMed (NCBI) for it" in text(response)
 
 
 def test_search_rejects_post(client, seeded):

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('drugs', '0003_drug_references'),
+        ('drugs', '0006_citation_nbk_id_needs_confirmation'),
     ]
 
     operations = [

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from advice import search_views
+
+app_name = "search"
+
+urlpatterns = [
+    path("", search_views.home, name="home"),
+    path("search", search_views.search, name="search"),
+    path("search/suggest", search_views.suggest, name="suggest"),
+]
