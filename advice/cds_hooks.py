@@ -1,4 +1,4 @@
-"""HL7 CDS Hooks 2.0 service: breastfeeding checks on draft medication orders.
+"""HL7 CDS Hooks 2.0 service: breastfeeding checks on draft medication orders (the views).
 
 Discovery (`GET /cds-services`) lists two services because a CDS Hooks service entry has
 exactly one `hook` and ids must be unique:
@@ -6,104 +6,43 @@ exactly one `hook` and ids must be unique:
 - `lactation-medication-check`       on `order-select` (a medication is picked)
 - `lactation-medication-check-sign`  on `order-sign`   (the orders are about to be signed)
 
-Both read `context.draftOrders` (a FHIR R4 Bundle of MedicationRequest) and answer with one
-card per recognised drug. A drug is matched by its RxNorm code when a published monograph has
-that RxNorm CUI, else by the coding display / `medicationCodeableConcept.text` through the
-search selector (`drug_resolve`); an unrecognised or ambiguous name gets no card, never a
-guessed verdict. When the verdict cannot be computed the card says so as a warning: this
-service never answers "compatible" by default.
+Both read `context.draftOrders` (a FHIR R4 Bundle of MedicationRequest). The work is in the
+advice.cds package:
 
-Lactation status comes from the `lactation` prefetch: LOINC 63895-7 "Breastfeeding status"
-with answers LA29252-6 "Currently breastfeeding" / LA29253-4 "Not currently breastfeeding"
-(or a boolean value). When the latest such Observation says "not breastfeeding" no cards are
-returned; when it is absent the checks still run (the prescriber is asking on purpose). The
-service does not call back the EHR's FHIR server.
+- advice.cds.fhir     validation; the drug of each order: (1) the RxCUI table imported by
+                      `manage.py import_rxnorm`, (2) the RxNorm name parser, (3) the product
+                      resolver on the coding display / order text; unmapped -> no card
+- advice.cds.dose     dose (strength x doseQuantity), schedule, regimen and route
+- advice.cds.status   the breastfeeding status (prefetch, else the allowed fhirServer)
+- advice.cds.cards    one card per product, indicator from the combined verdict
+- advice.cds.service  whether to speak, given the status
+- advice.cds.feedback feedback stored per card
 """
 
 import datetime
 import logging
-import re
-import uuid
 from typing import Any
 
-from django.conf import settings
-from django.core.cache import cache
-from django.urls import reverse
-from django.utils.http import urlencode
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from advice import engine
 from advice.apis import ApiView
-from advice.engine import ScenarioError
-from advice.services import AdviceResult, advice_for
-from advice.text import render_result_text, verdict_headline
-from drugs.selectors import FOUND, Product, product_get, product_resolve, published_drugs
+from advice.cds.feedback import feedback_store, valid_item
+from advice.cds.fhir import BadHookRequest, require, validate
+from advice.cds.service import cards_for
+from advice.cds.status import LOINC_BREASTFEEDING_STATUS, PREFETCH
 from lactmed.logsafe import safe
 
 logger = logging.getLogger(__name__)
-
-RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm"
-LOINC = "http://loinc.org"
-UCUM = "http://unitsofmeasure.org"
-# LOINC 63895-7 "Breastfeeding status" and its answer list (LL: LA29252-6 / LA29253-4).
-LOINC_BREASTFEEDING_STATUS = "63895-7"
-LOINC_CURRENTLY_BREASTFEEDING = "LA29252-6"
-LOINC_NOT_BREASTFEEDING = "LA29253-4"
-SUMMARY_MAX_CHARS = 140  # CDS Hooks 2.0: card.summary "<140-character summary"
-MAX_SUGGESTIONS = 3
 
 SERVICE_HOOKS = {
     "lactation-medication-check": "order-select",
     "lactation-medication-check-sign": "order-sign",
 }
-PREFETCH = {
-    "patient": "Patient/{{context.patientId}}",
-    "lactation": (
-        "Observation?patient={{context.patientId}}"
-        f"&code={LOINC}|{LOINC_BREASTFEEDING_STATUS}&_sort=-date&_count=1"
-    ),
-}
-INDICATOR = {
-    "compatible": "info",
-    "use_alternative": "warning",
-    "interrupt": "warning",
-    "wean": "critical",
-}
-# Dose units accepted from doseQuantity (UCUM code or unit text) -> factor to mg.
-DOSE_UNITS_TO_MG = {
-    "mg": 1.0,
-    "g": 1000.0,
-    "ug": 0.001,
-    "mcg": 0.001,
-    "µg": 0.001,
-    "microgram": 0.001,
-    "micrograms": 0.001,
-    "milligram": 1.0,
-    "milligrams": 1.0,
-    "gram": 1000.0,
-    "grams": 1000.0,
-}
-# SNOMED CT route concepts most EHRs send (the display is tried first).
-SNOMED_ROUTES = {
-    "26643006": "oral",
-    "47625008": "iv",
-    "78421000": "im",
-    "34206005": "sc",
-    "37161004": "rectal",
-    "6064005": "topical",
-    "54485002": "ophthalmic",
-    "16857009": "vaginal",
-    "46713006": "nasal",
-    "45890007": "transdermal",
-}
-_VALID_ORDER_STATUSES = {"draft", "active", "on-hold", "unknown"}
-
-
-class BadHookRequest(exceptions.ParseError):
-    default_detail = "Invalid CDS Hooks request."
+_require = require
+__all__ = ["BadHookRequest", "DiscoveryApi", "FeedbackApi", "ServiceApi", "discovery"]
 
 
 # --- Discovery -----------------------------------------------------------------------------
@@ -117,433 +56,19 @@ def discovery() -> dict[str, Any]:
                 "description": (
                     "Checks each draft medication order against reviewed lactation monographs "
                     "and says whether the patient can keep breastfeeding (compatible, prefer "
-                    "an alternative, interrupt for N hours, or not advised), with the basis."
+                    "an alternative, interrupt for N hours, or not advised), with the basis. "
+                    "Speaks only when the patient is breastfeeding or the status is unknown."
                 ),
                 "prefetch": PREFETCH,
                 "usageRequirements": (
-                    "Send the draft MedicationRequests; prefetch the patient's latest "
-                    f"LOINC {LOINC_BREASTFEEDING_STATUS} breastfeeding-status Observation."
+                    "Send the draft MedicationRequests (RxNorm-coded where possible); prefetch "
+                    f"the patient and the latest LOINC {LOINC_BREASTFEEDING_STATUS} "
+                    "breastfeeding-status Observation."
                 ),
             }
             for service_id, hook in SERVICE_HOOKS.items()
         ]
     }
-
-
-# --- Request parsing -----------------------------------------------------------------------
-def _require(condition: bool, reason: str) -> None:
-    if not condition:
-        raise BadHookRequest(reason)
-
-
-def _validate(body: Any, hook: str) -> dict[str, Any]:
-    _require(isinstance(body, dict), "The request body must be a JSON object.")
-    _require(isinstance(body.get("hook"), str), "'hook' is required.")
-    _require(body["hook"] == hook, f"This service answers the '{hook}' hook, not {body['hook']!r}.")
-    _require(isinstance(body.get("hookInstance"), str), "'hookInstance' is required.")
-    context = body.get("context")
-    _require(isinstance(context, dict), "'context' is required and must be an object.")
-    _require(isinstance(context.get("patientId"), str), "'context.patientId' is required.")
-    orders = context.get("draftOrders")
-    _require(
-        isinstance(orders, dict) and orders.get("resourceType") == "Bundle",
-        "'context.draftOrders' must be a FHIR Bundle of MedicationRequest resources.",
-    )
-    _require(
-        isinstance(orders.get("entry", []), list), "'context.draftOrders.entry' must be a list."
-    )
-    prefetch = body.get("prefetch")
-    _require(prefetch is None or isinstance(prefetch, dict), "'prefetch' must be an object.")
-    return body
-
-
-def _when(resource: dict[str, Any]) -> str:
-    period = resource.get("effectivePeriod") or {}
-    return str(
-        resource.get("effectiveDateTime")
-        or (period.get("start") if isinstance(period, dict) else None)
-        or resource.get("issued")
-        or ""
-    )
-
-
-def lactation_status(prefetch: dict[str, Any] | None) -> bool | None:
-    """True/False from the latest LOINC 63895-7 Observation in the prefetch; None if unknown."""
-    bundle = (prefetch or {}).get("lactation")
-    if not isinstance(bundle, dict):
-        return None
-    if bundle.get("resourceType") == "Observation":
-        observations = [bundle]
-    else:
-        observations = [
-            e.get("resource")
-            for e in bundle.get("entry") or []
-            if isinstance(e, dict) and isinstance(e.get("resource"), dict)
-        ]
-    usable = [
-        o
-        for o in observations
-        if o.get("resourceType") == "Observation"
-        and o.get("status") in {"final", "amended", "corrected", "preliminary"}
-    ]
-    if not usable:
-        return None
-    latest = max(usable, key=_when)
-    if isinstance(latest.get("valueBoolean"), bool):
-        return bool(latest["valueBoolean"])
-    concept = latest.get("valueCodeableConcept") or {}
-    for coding in concept.get("coding") or []:
-        code = coding.get("code") if isinstance(coding, dict) else None
-        if code == LOINC_CURRENTLY_BREASTFEEDING:
-            return True
-        if code == LOINC_NOT_BREASTFEEDING:
-            return False
-    return None
-
-
-def _rxnorm_map() -> dict[str, str]:
-    """RxNorm CUI -> slug for published monographs that carry one (cached)."""
-    key = "cds:rxnorm-map"
-    mapping = cache.get(key)
-    if mapping is None:
-        mapping = {}
-        rows = published_drugs().values_list("slug", "published_data__rxnorm_cui")
-        for slug, cui in rows:
-            if cui:
-                mapping[str(cui)] = slug
-        cache.set(key, mapping, timeout=300)
-    return mapping
-
-
-def _medication_concept(order: dict[str, Any], bundle: dict[str, Any]) -> dict[str, Any]:
-    concept = order.get("medicationCodeableConcept")
-    if isinstance(concept, dict):
-        return concept
-    reference = order.get("medicationReference")
-    ref = reference.get("reference") if isinstance(reference, dict) else None
-    if not isinstance(ref, str):
-        return {}
-    candidates = list(order.get("contained") or [])
-    candidates += [e.get("resource") for e in bundle.get("entry") or [] if isinstance(e, dict)]
-    for resource in candidates:
-        if not isinstance(resource, dict) or resource.get("resourceType") != "Medication":
-            continue
-        if ref in (f"#{resource.get('id')}", f"Medication/{resource.get('id')}"):
-            return resource.get("code") or {}
-    return {}
-
-
-def _names(concept: dict[str, Any]) -> list[str]:
-    """Names to try, most specific first: each coding display, then the text. The product
-    resolver reads RxNorm-style names itself (strengths, salts, dose forms, brackets)."""
-    raw = [
-        c.get("display")
-        for c in concept.get("coding") or []
-        if isinstance(c, dict) and isinstance(c.get("display"), str)
-    ]
-    if isinstance(concept.get("text"), str):
-        raw.append(concept["text"])
-    names: list[str] = []
-    for value in raw:
-        value = value.replace("\x00", "").strip()
-        if value:
-            names.append(value[:200])
-    return list(dict.fromkeys(names))
-
-
-def match_product(concept: dict[str, Any]) -> Product | None:
-    """The product an order names, or None: never a guess, never part of a combination."""
-    mapping = _rxnorm_map()
-    for coding in concept.get("coding") or []:
-        if isinstance(coding, dict) and coding.get("system") == RXNORM:
-            slug = mapping.get(str(coding.get("code")))
-            if slug:
-                product = product_get(slug=slug)
-                if product is not None:
-                    return product
-    for name in _names(concept):
-        resolution = product_resolve(query=name)
-        # An order names its drug exactly; a misspelled order text is never corrected here.
-        if resolution.status == FOUND and resolution.match != "misspelling":
-            return resolution.product
-    return None
-
-
-def _dosage(order: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
-    """Scenario fields from dosageInstruction[0], and notes on what could not be used."""
-    data: dict[str, Any] = {}
-    notes: list[str] = []
-    instructions = order.get("dosageInstruction")
-    if not isinstance(instructions, list) or not instructions:
-        return data, notes
-    first = instructions[0] if isinstance(instructions[0], dict) else {}
-    rates = first.get("doseAndRate")
-    quantity = (
-        rates[0].get("doseQuantity")
-        if isinstance(rates, list) and rates and isinstance(rates[0], dict)
-        else None
-    )
-    value = quantity.get("value") if isinstance(quantity, dict) else None
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        unit = str(quantity.get("code") or quantity.get("unit") or "").strip()
-        factor = DOSE_UNITS_TO_MG.get(unit) or DOSE_UNITS_TO_MG.get(unit.lower())
-        if factor is None:
-            notes.append(
-                f"The ordered dose is in '{unit or 'no unit'}', not a mass; it was not used "
-                "and the verdict assumes the typical adult dose."
-            )
-        else:
-            data["dose_mg"] = float(value) * factor
-    route = first.get("route")
-    if isinstance(route, dict):
-        parsed = _route(route)
-        if parsed:
-            data["route"] = parsed
-        else:
-            shown = route.get("text") or next(
-                (c.get("display") for c in route.get("coding") or [] if isinstance(c, dict)),
-                "unknown",
-            )
-            notes.append(f"The route '{shown}' was not recognised; the typical route was used.")
-    repeat = (
-        (first.get("timing") or {}).get("repeat") if isinstance(first.get("timing"), dict) else None
-    )
-    if isinstance(repeat, dict):
-        frequency, period, unit = (
-            repeat.get("frequency"),
-            repeat.get("period"),
-            repeat.get("periodUnit"),
-        )
-        per_unit = {"h": 24.0, "d": 1.0, "wk": 1 / 7}
-        if (
-            isinstance(frequency, int | float)
-            and isinstance(period, int | float)
-            and period > 0
-            and unit in per_unit
-        ):
-            data["doses_per_day"] = frequency / period * per_unit[unit]
-            data["regimen"] = "chronic"
-    return data, notes
-
-
-def _route(route: dict[str, Any]) -> str | None:
-    texts = [route.get("text")]
-    for coding in route.get("coding") or []:
-        if not isinstance(coding, dict):
-            continue
-        if str(coding.get("code")) in SNOMED_ROUTES:
-            return SNOMED_ROUTES[str(coding.get("code"))]
-        texts.append(coding.get("display"))
-    for text in texts:
-        if not isinstance(text, str):
-            continue
-        key = re.sub(r"\s+(route|use)$", "", text.strip().lower())
-        try:
-            return engine.parse_route(key).value
-        except ScenarioError:
-            continue
-    return None
-
-
-# --- Cards ---------------------------------------------------------------------------------
-def _absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
-
-
-def _summary_text(text: str) -> str:
-    return text if len(text) < SUMMARY_MAX_CHARS else text[: SUMMARY_MAX_CHARS - 2] + "…"
-
-
-def _page_url(product: Product) -> str:
-    name = "advice:combination" if product.is_combination else "advice:drug"
-    return _absolute(reverse(name, args=[product.slug]))
-
-
-def _source(product: Product) -> dict[str, Any]:
-    return {"label": "LactRx monograph", "url": _page_url(product)}
-
-
-def _order_ref(order: dict[str, Any]) -> str | None:
-    return f"MedicationRequest/{order['id']}" if isinstance(order.get("id"), str) else None
-
-
-def _suggestions(order: dict[str, Any], body: dict[str, Any]) -> list[dict[str, Any]]:
-    ref = _order_ref(order)
-    out = []
-    alternatives = [a for a in body.get("alternatives", []) if a["category"] == "compatible"]
-    cuis = dict(
-        published_drugs()
-        .filter(slug__in=[a["slug"] for a in alternatives])
-        .values_list("slug", "published_data__rxnorm_cui")
-    )
-    for alt in alternatives[:MAX_SUGGESTIONS]:
-        concept: dict[str, Any] = {"text": alt["name"]}
-        if cuis.get(alt["slug"]):
-            concept["coding"] = [
-                {"system": RXNORM, "code": cuis[alt["slug"]], "display": alt["name"]}
-            ]
-        new_order = {
-            "resourceType": "MedicationRequest",
-            "status": "draft",
-            "intent": order.get("intent") or "proposal",
-            "medicationCodeableConcept": concept,
-            "subject": order.get("subject"),
-        }
-        if order.get("encounter"):
-            new_order["encounter"] = order["encounter"]
-        actions: list[dict[str, Any]] = []
-        if ref:
-            actions.append(
-                {
-                    "type": "delete",
-                    "description": f"Remove the draft order for {body['drug_name']}.",
-                    "resourceId": ref,
-                }
-            )
-        actions.append(
-            {
-                "type": "create",
-                "description": f"Order {alt['name']} instead (set dose and route).",
-                "resource": new_order,
-            }
-        )
-        out.append(
-            {
-                "label": f"Switch to {alt['name']} (compatible with breastfeeding)",
-                "uuid": str(uuid.uuid4()),
-                "actions": actions,
-            }
-        )
-    return out
-
-
-def _handout_link(product: Product, data: dict[str, Any]) -> dict[str, Any]:
-    keys = {"route", "regimen", "doses_per_day"} | (
-        set() if product.is_combination else {"dose_mg"}
-    )
-    query = {k: v for k, v in data.items() if k in keys}
-    if product.is_combination:
-        return {
-            "label": f"{product.name} and breastfeeding (each ingredient)",
-            "url": _page_url(product) + (f"?{urlencode(query)}" if query else ""),
-            "type": "absolute",
-        }
-    path = reverse("advice:handout", args=[product.slug])
-    url = _absolute(path + (f"?{urlencode(query)}" if query else ""))
-    return {
-        "label": f"Patient handout: {product.name} and breastfeeding",
-        "url": url,
-        "type": "absolute",
-    }
-
-
-def card_for(
-    order: dict[str, Any], product: Product, data: dict[str, Any], notes: list[str]
-) -> dict[str, Any]:
-    if product.is_combination:
-        # Each ingredient at its own typical dose: an ordered dose applies to the product.
-        dropped = [k for k in ("dose_mg",) if k in data]
-        data = {k: v for k, v in data.items() if k not in dropped}
-        if dropped:
-            notes = [
-                *notes,
-                "The ordered dose is for the whole product; each ingredient was "
-                "assessed at its typical dose.",
-            ]
-    try:
-        result: AdviceResult = advice_for(drug=product, data=data)
-        body = result.to_dict()
-    except ScenarioError as exc:
-        return _failure_card(product, "; ".join(f"{k}: {v}" for k, v in sorted(exc.errors.items())))
-    except Exception:  # never let a failure read as "compatible"
-        logger.exception("CDS check failed for %s", product.slug)
-        return _failure_card(product, "an internal error occurred")
-    category = str(body["verdict"])
-    title = product.name
-    if result.driver is not None and category != "compatible":
-        title = f"{product.name} (because of {result.driver.name})"
-    summary = _summary_text(f"{title}: {verdict_headline(body)}")
-    detail = render_result_text(result, markdown=True)
-    if notes:
-        detail += "\n\nNotes on the order:\n" + "\n".join(f"- {n}" for n in notes)
-    detail += "\n\nDecision support for clinicians; check the cited sources."
-    card: dict[str, Any] = {
-        "uuid": str(uuid.uuid4()),
-        "summary": summary,
-        "indicator": INDICATOR.get(category, "warning"),
-        "detail": detail,
-        "source": _source(product),
-        "links": [_handout_link(product, data)],
-    }
-    if category != "compatible" and "items" not in body:
-        suggestions = _suggestions(order, body)
-        if suggestions:
-            card["suggestions"] = suggestions
-            card["selectionBehavior"] = "at-most-one"
-    return card
-
-
-def _failure_card(product: Product, why: str) -> dict[str, Any]:
-    return {
-        "uuid": str(uuid.uuid4()),
-        "summary": _summary_text(f"{product.name}: breastfeeding check could not be completed"),
-        "indicator": "warning",
-        "detail": (
-            f"LactRx could not complete the breastfeeding check for **{product.name}** ({why}). "
-            "No verdict is given: do not assume the drug is compatible with breastfeeding; "
-            "check the monograph."
-        ),
-        "source": _source(product),
-    }
-
-
-def cards_for(body: dict[str, Any]) -> list[dict[str, Any]]:
-    if lactation_status(body.get("prefetch")) is False:
-        return []
-    context = body["context"]
-    bundle = context["draftOrders"]
-    selections = context.get("selections")
-    selected = (
-        {s for s in selections if isinstance(s, str)}
-        if isinstance(selections, list) and selections
-        else None
-    )
-    cards = []
-    seen: set[str] = set()
-    for index, entry in enumerate(bundle.get("entry") or []):
-        try:
-            parsed = _parse_order(entry, bundle, selected)
-        except (TypeError, AttributeError, KeyError) as exc:
-            raise BadHookRequest(
-                f"'context.draftOrders.entry[{index}]' is not a valid MedicationRequest."
-            ) from exc
-        if parsed is None:
-            continue
-        order, product, data, notes = parsed
-        if product.slug in seen:
-            continue
-        seen.add(product.slug)
-        cards.append(card_for(order, product, data, notes))
-    return cards
-
-
-def _parse_order(
-    entry: Any, bundle: dict[str, Any], selected: set[str] | None
-) -> tuple[dict[str, Any], Product, dict[str, Any], list[str]] | None:
-    order = entry.get("resource") if isinstance(entry, dict) else None
-    if not isinstance(order, dict) or order.get("resourceType") != "MedicationRequest":
-        return None
-    status = order.get("status", "draft")
-    if not isinstance(status, str) or status not in _VALID_ORDER_STATUSES:
-        return None
-    if selected is not None and _order_ref(order) not in selected:
-        return None
-    product = match_product(_medication_concept(order, bundle))
-    if product is None:
-        logger.info("cds: no product for order %s", _order_ref(order) or "(no id)")
-        return None  # unknown drug: no card, never a guessed verdict
-    data, notes = _dosage(order)
-    return order, product, data, notes
 
 
 # --- Views ---------------------------------------------------------------------------------
@@ -560,7 +85,7 @@ class ServiceApi(ApiView):
         if hook is None:
             raise exceptions.NotFound(f"No CDS service '{service_id}'.")
         started = datetime.datetime.now(tz=datetime.UTC)
-        body = _validate(request.data, hook)
+        body = validate(request.data, hook)
         cards = cards_for(body)
         elapsed_ms = (datetime.datetime.now(tz=datetime.UTC) - started).total_seconds() * 1000
         logger.info("cds %s: %d card(s) in %.0f ms", service_id, len(cards), elapsed_ms)
@@ -571,7 +96,9 @@ class ServiceApi(ApiView):
 class FeedbackApi(ApiView):
     """CDS Hooks feedback: the EHR reports whether a card was accepted or overridden.
 
-    Logged for curators (why clinicians override a verdict is a review signal); nothing stored.
+    Stored per card (advice.cds.models.CdsFeedback, with the drug the card was about) and
+    logged: why clinicians override a verdict is a review signal. The admin shows counts per
+    drug and outcome.
     """
 
     def post(self, request: Request, service_id: str) -> Response:
@@ -582,9 +109,7 @@ class FeedbackApi(ApiView):
         _require(isinstance(items, list), "'feedback' must be a list.")
         for item in items:
             _require(
-                isinstance(item, dict)
-                and isinstance(item.get("card"), str)
-                and item.get("outcome") in {"accepted", "overridden"},
+                valid_item(item),
                 "Each feedback item needs 'card' (a card uuid) and 'outcome' "
                 "('accepted' or 'overridden').",
             )
@@ -597,4 +122,5 @@ class FeedbackApi(ApiView):
                 item["outcome"],
                 safe(reason.get("code") if isinstance(reason, dict) else None),
             )
+        feedback_store(service=service_id, items=items)
         return Response({})

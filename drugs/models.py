@@ -721,3 +721,7 @@ class ImportJob(models.Model):
         """How an admin re-enqueues this job (records already imported are skipped)."""
         command = {"lactmed": "import_lactmed", "pk": "import_pk"}.get(self.kind, self.kind)
         return f"python manage.py {command} {shlex.quote(self.source)} --async --resume {self.pk}"
+
+
+# RxNorm reference concepts live in their own module (loaded by `manage.py import_rxnorm`).
+from drugs.rxnorm_models import RxNormConcept, RxNormIngredient  # noqa: E402, F401

@@ -72,13 +72,20 @@ def lactation_observation(code: str | None, *, value_boolean: bool | None = None
     return obs
 
 
+BREASTFEEDING = "LA29252-6"
+NOT_BREASTFEEDING = "LA29253-4"
+
+
 def hook_request(
     orders: list[dict],
     *,
     hook: str = "order-select",
-    lactation: dict | None = None,
+    lactation: dict | str | None = BREASTFEEDING,
     selections: list[str] | None = None,
+    gender: str = "female",
 ) -> dict:
+    """A hook request. ``lactation``: a LOINC answer code or an Observation for the
+    ``lactation`` prefetch (default: currently breastfeeding); None leaves the key out."""
     context: dict = {
         "userId": "Practitioner/dr-1",
         "patientId": "pat-ana",
@@ -104,11 +111,13 @@ def hook_request(
             "patient": {
                 "resourceType": "Patient",
                 "id": "pat-ana",
-                "gender": "female",
+                "gender": gender,
                 "birthDate": "1994-03-02",
             }
         },
     }
+    if isinstance(lactation, str):
+        lactation = lactation_observation(lactation)
     if lactation is not None:
         body["prefetch"]["lactation"] = {
             "resourceType": "Bundle",

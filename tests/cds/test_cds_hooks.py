@@ -17,7 +17,7 @@ from fhir_requests import (
 from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
 
-from advice import cds_hooks
+from advice.cds import cards
 from drugs.selectors import published_drugs
 
 pytestmark = pytest.mark.django_db
@@ -72,14 +72,20 @@ def test_compatible_drug_gets_short_info_card(seeded, cds):
     assert card["source"]["url"] == f"{settings.SITE_URL}/drugs/sertraline/"
     assert card["source"]["label"]
     assert "suggestions" not in card
-    (link,) = card["links"]
-    assert link["type"] == "absolute"
-    parts = urlsplit(link["url"])
-    assert f"{parts.scheme}://{parts.netloc}" == settings.SITE_URL
-    assert parts.path == "/drugs/sertraline/handout"
-    query = parse_qs(parts.query)
-    assert query["dose_mg"] == ["50.0"]
-    assert query["route"] == ["oral"]
+    assert "overrideReasons" not in card  # nothing to override on an info card
+    verdict, handout = card["links"]
+    for link, path in (
+        (verdict, "/drugs/sertraline/advice"),
+        (handout, "/drugs/sertraline/handout"),
+    ):
+        assert link["type"] == "absolute"
+        parts = urlsplit(link["url"])
+        assert f"{parts.scheme}://{parts.netloc}" == settings.SITE_URL
+        assert parts.path == path
+        query = parse_qs(parts.query)
+        assert query["dose_mg"] == ["50.0"]
+        assert query["route"] == ["oral"]
+        assert query["regimen"] == ["chronic"] and query["doses_per_day"] == ["1.0"]
 
 
 def test_card_matches_manage_py_advise_for_the_ordered_dose(seeded, cds):
@@ -227,10 +233,12 @@ def test_latest_lactation_observation_wins(seeded, cds):
     assert len(_post(cds, body)) == 1
 
 
-def test_empty_lactation_prefetch_still_checks(seeded, cds):
+def test_empty_lactation_prefetch_is_unknown_status(seeded, cds):
     body = hook_request([sertraline_order()])
     body["prefetch"]["lactation"] = {"resourceType": "Bundle", "type": "searchset", "total": 0}
-    assert len(_post(cds, body)) == 1
+    (card,) = _post(cds, body)  # sertraline is compatible: only the status card
+    assert card["summary"].startswith("Breastfeeding status not recorded")
+    assert "63895-7" in card["detail"] and "LA29252-6" in card["detail"]
 
 
 # --- Dose and route ------------------------------------------------------------------------
@@ -246,7 +254,7 @@ def test_non_mass_dose_is_ignored_and_said(seeded, cds):
     order = medication_request("mr-1", text="sertraline", dose=(1, "{tbl}"))
     (card,) = _post(cds, hook_request([order]))
     assert card["indicator"] == "info"
-    assert "not a mass" in card["detail"]
+    assert "could not be turned into mg (its strength is not known)" in card["detail"]
     assert "dose_mg" not in card["links"][0]["url"]
 
 
@@ -269,7 +277,7 @@ def test_failure_while_advising_gives_warning_never_compatible(seeded, cds, monk
     def boom(**kwargs):
         raise RuntimeError("engine exploded")
 
-    monkeypatch.setattr(cds_hooks, "advice_for", boom)
+    monkeypatch.setattr(cards, "product_advice", boom)
     (card,) = _post(cds, hook_request([sertraline_order()]))
     assert card["indicator"] == "warning"
     assert "could not be completed" in card["summary"]

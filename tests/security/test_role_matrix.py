@@ -28,6 +28,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from advice.cds.models import CdsFeedback
 from drugs.models import Drug, ImportJob
 
 pytestmark = pytest.mark.django_db
@@ -40,10 +41,12 @@ WRITE_METHODS = ("post", "put", "patch", "delete")
 LOGIN_URL = "/admin/login/"
 
 # Admin apps whose models curators and reviewers may use; everything else is admin-only.
-CURATION_APPS = {"drugs"}
+CURATION_APPS = {"drugs", "advice"}  # advice: CDS card feedback, read-only
 # Admin views their ModelAdmin switches off for everyone (add/change of machine-written rows).
 ADMIN_ONLY_READ = {
     ("drugs", "importjob", "add"),
+    ("advice", "cdsfeedback", "add"),  # feedback comes from EHRs only; nobody edits it
+    ("advice", "cdsfeedback", "delete"),
     ("axes", "accessattempt", "add"),
     ("axes", "accesslog", "add"),
     ("axes", "accessfailurelog", "add"),
@@ -110,6 +113,12 @@ def _admin_objects(admin_user):
     AccessFailureLog.objects.create(http_accept="*/*", **common)
     Token.objects.get_or_create(user=admin_user)
     ImportJob.objects.create(kind="lactmed", source="bench.xml")
+    CdsFeedback.objects.create(
+        service="lactation-medication-check",
+        card="3f1c9b1e-0000-4000-8000-000000000002",
+        outcome="overridden",
+        drug_slug=SLUG,
+    )
     ids = {}
     for model in admin.site._registry:
         obj = model._default_manager.order_by("pk").first()

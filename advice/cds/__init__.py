@@ -1,0 +1,1 @@
+"""CDS Hooks service: FHIR parsing, dose and regimen, lactation status, cards, views."""
