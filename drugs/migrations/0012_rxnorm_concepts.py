@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('drugs', '0006_citation_nbk_id_needs_confirmation'),
+        ('drugs', '0011_guidance_dose_per_day'),
     ]
 
     operations = [
