@@ -40,7 +40,7 @@ from drugs.selectors import (
     Resolution,
     product_get,
     product_resolve,
-    published_drugs,
+    published_drugs_by_slug,
     search_version,
 )
 
@@ -220,8 +220,7 @@ def drug_profile(*, drug: Drug, with_alternatives: bool = True) -> DrugProfile:
         return profile
     slugs = [a.slug for a in profile.alternatives]
     found = {
-        alt.slug: _base_profile(alt)
-        for alt in published_drugs().filter(slug__in=slugs).only(*_PROFILE_FIELDS)
+        alt.slug: _base_profile(alt) for alt in published_drugs_by_slug(slugs, *_PROFILE_FIELDS)
     }
     return dataclasses.replace(
         profile,
@@ -427,7 +426,7 @@ def _verdict_rank(v: engine.Verdict) -> tuple[int, float, int]:
 
 def _ingredient_drugs(product: Product) -> list[Drug]:
     slugs = [i.slug for i in product.ingredients]
-    found = {d.slug: d for d in published_drugs().filter(slug__in=slugs).only(*_PROFILE_FIELDS)}
+    found = {d.slug: d for d in published_drugs_by_slug(slugs, *_PROFILE_FIELDS)}
     missing = [i.name for i in product.ingredients if i.slug not in found]
     if missing:
         # Never a verdict for part of a product: an ingredient without a reviewed monograph

@@ -457,11 +457,21 @@ class CitationAdmin(HistoryReadOnlyMixin, CuratorPermissionMixin, SimpleHistoryA
     list_filter = ("kind",)
     search_fields = ("key", "title", "url", "pmid", "doi")
 
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: Any) -> None:
+        super().save_model(request, obj, form, change)
+        # A citation is content of every monograph that cites it: its editor becomes their
+        # last editor, so that person can never approve the change themselves.
+        services.shared_content_edited(obj=obj, by=request.user)
+
 
 @admin.register(DrugClass)
 class DrugClassAdmin(HistoryReadOnlyMixin, CuratorPermissionMixin, SimpleHistoryAdmin):
     list_display = ("name", "atc_code")
     search_fields = ("name", "atc_code")
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: Any) -> None:
+        super().save_model(request, obj, form, change)
+        services.shared_content_edited(obj=obj, by=request.user)
 
 
 _COMBINATION_WORKFLOW = (

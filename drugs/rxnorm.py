@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from django.core.cache import cache
 
-from drugs.models import DrugName, normalize_name
+from drugs.models import DrugName, SearchEntry, normalize_name
 from drugs.rxnorm_models import RxNormConcept, RxNormIngredient
 from drugs.rxnorm_names import split_salt
 from drugs.selectors import published_drugs
@@ -41,7 +41,9 @@ def _published_cui_map() -> dict[str, str]:
     if mapping is None:
         mapping = {
             str(cui): slug
-            for slug, cui in published_drugs().values_list("slug", "published_data__rxnorm_cui")
+            for slug, cui in published_drugs().values_list(
+                "published_data__slug", "published_data__rxnorm_cui"
+            )
             if cui
         }
         cache.set(key, mapping, timeout=_CACHE_S)
@@ -54,11 +56,9 @@ def _published_name_map() -> dict[str, tuple[str, ...]]:
     mapping = cache.get(key)
     if mapping is None:
         found: dict[str, set[str]] = {}
-        published = published_drugs()
-        for slug, name in published.values_list("slug", "name"):
-            found.setdefault(normalize_name(name), set()).add(slug)
-        rows = DrugName.objects.filter(drug__in=published, kind__in=_NAME_KINDS).values_list(
-            "normalized", "drug__slug"
+        # The published search index only: working-copy name rows never reach clinicians.
+        rows = SearchEntry.objects.filter(target="drug", kind__in=_NAME_KINDS).values_list(
+            "normalized", "slug"
         )
         for normalized, slug in rows:
             found.setdefault(normalized, set()).add(slug)

@@ -131,9 +131,27 @@ def published_combinations() -> QuerySet[CombinationProduct]:
     )
 
 
+def as_published(drug: Drug) -> Drug:
+    """The row as clinicians know it: its slug, name and kind from the published snapshot
+    (in memory only; never saved), so an unreviewed rename changes no page, link or card."""
+    data = drug.published_data or {}
+    drug.slug = data.get("slug", drug.slug)
+    drug.name = data.get("name", drug.name)
+    drug.kind = data.get("kind", drug.kind)
+    return drug
+
+
+def published_drugs_by_slug(slugs: list[str] | tuple[str, ...], *fields: str) -> list[Drug]:
+    """Visible monographs by their *published* slugs, as clinicians know them."""
+    qs = published_drugs().filter(published_data__slug__in=list(slugs))
+    if fields:
+        qs = qs.only(*fields)
+    return [as_published(d) for d in qs]
+
+
 def drug_get_published(*, slug: str) -> Drug:
     """The visible monograph for ``slug``; raises Drug.DoesNotExist otherwise."""
-    return (
+    return as_published(
         published_drugs()
         .only(
             "id",
@@ -147,7 +165,7 @@ def drug_get_published(*, slug: str) -> Drug:
             "last_reviewed_at",
             "status",
         )
-        .get(slug=slug)
+        .get(published_data__slug=slug)
     )
 
 
@@ -345,7 +363,12 @@ def _product_for(target: str, slug: str) -> Product | None:
             ingredients=tuple(Ingredient(i["slug"], i["name"]) for i in data["ingredients"]),
             brands=tuple(data.get("brands") or ()),
         )
-    drug = published_drugs().filter(slug=slug).values_list("slug", "name").first()
+    drug = (
+        published_drugs()
+        .filter(published_data__slug=slug)
+        .values_list("published_data__slug", "published_data__name")
+        .first()
+    )
     if drug is None:
         return None
     name = SearchEntry.objects.filter(slug=slug, target="drug", kind="generic").values_list(

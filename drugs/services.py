@@ -25,6 +25,7 @@ from drugs.models import (
     Citation,
     CombinationProduct,
     Drug,
+    DrugClass,
     ImportJob,
     PublishedRevision,
     ReviewedContent,
@@ -702,3 +703,39 @@ register_reviewed_model(
     audit_key="combination",
     label="combination product",
 )
+
+
+@transaction.atomic
+def shared_content_edited(*, obj: Citation | DrugClass, by: Any) -> list[str]:
+    """A citation or a class changed: every monograph that shows it records the edit.
+
+    Each goes back to draft with ``by`` as its last editor, so a reviewer who edits a shared
+    row can never approve the monographs it changes (two-person rule). Returns their slugs.
+    """
+    if isinstance(obj, DrugClass):
+        drugs = Drug.objects.filter(classes=obj)
+    else:
+        q = (
+            Q(references=obj)
+            | Q(typical_dose_citation=obj)
+            | Q(pk_values__citation=obj)
+            | Q(milk_studies__citation=obj)
+            | Q(infant_effects__citation=obj)
+            | Q(lactation_effects__citation=obj)
+            | Q(guidance__citation=obj)
+            | Q(alternatives__citation=obj)
+        )
+        drugs = Drug.objects.filter(q)
+    slugs = []
+    for drug in drugs.distinct():
+        monograph_record_edit(drug=drug, by=by)
+        slugs.append(drug.slug)
+    if slugs:
+        audit.info(
+            "shared_content_edited %s=%s by=%s drugs=%s",
+            type(obj).__name__.lower(),
+            getattr(obj, "key", None) or obj.pk,
+            by,
+            ",".join(sorted(slugs)),
+        )
+    return slugs

@@ -145,13 +145,17 @@ def _alternative_codes(slugs: list[str]) -> dict[str, str]:
     codes = {
         slug: str(cui)
         for slug, cui in published_drugs()
-        .filter(slug__in=slugs)
-        .values_list("slug", "published_data__rxnorm_cui")
+        .filter(published_data__slug__in=slugs)
+        .values_list("published_data__slug", "published_data__rxnorm_cui")
         if cui
     }
     missing = [s for s in slugs if s not in codes]
     if missing:
-        names = dict(published_drugs().filter(slug__in=missing).values_list("name", "slug"))
+        names = dict(
+            published_drugs()
+            .filter(published_data__slug__in=missing)
+            .values_list("published_data__name", "published_data__slug")
+        )
         for rxcui, name in RxNormConcept.objects.filter(tty="IN", name__in=list(names)).values_list(
             "rxcui", "name"
         ):

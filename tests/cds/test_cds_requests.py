@@ -262,7 +262,10 @@ def test_three_orders_signed_while_breastfeeding(table, cds):
     )
     cards = post(cds, hook_request([sertraline(), tylenol3(), midazolam], hook="order-sign"), SIGN)
     assert len(cards) == 3
-    assert sorted(c["indicator"] for c in cards) == ["info", "warning", "warning"]
+    # Sertraline is compatible; one perioperative midazolam dose for an older infant follows
+    # ABM #15 (feed when awake and alert); the codeine in Tylenol #3 sets its product's card.
+    by_name = {c["summary"].split(":")[0].split(" (")[0]: c["indicator"] for c in cards}
+    assert sorted(by_name.values()) == ["info", "info", "warning"], by_name
 
 
 def test_same_product_ordered_twice_gets_one_card(table, cds):

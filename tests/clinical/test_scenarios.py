@@ -897,14 +897,6 @@ SCENARIOS = [
         rule="curated_guidance",
         infant_age_days=120,
     ),
-    # source: Product label [apixaban:label-ch]
-    case(
-        "apixaban-use-alternative-curated",
-        "apixaban",
-        "use_alternative",
-        rule="curated_guidance",
-        infant_age_days=120,
-    ),
     # source: LactMed [aripiprazole:drugscom]
     case(
         "aripiprazole-use-alternative-curated",
@@ -920,14 +912,6 @@ SCENARIOS = [
         "use_alternative",
         rule="curated_guidance",
         infant_age_days=83,
-    ),
-    # source: Strattera SmPC (UK) (2018-11-02) [atomoxetine:smpc]
-    case(
-        "atomoxetine-use-alternative-curated",
-        "atomoxetine",
-        "use_alternative",
-        rule="curated_guidance",
-        infant_age_days=120,
     ),
     # source: LactMed [atorvastatin:lactmed]
     case(
@@ -1020,14 +1004,6 @@ SCENARIOS = [
         "compatible",
         rule="curated_guidance",
         infant_age_days=51,
-    ),
-    # source: CMNRP harm-reduction guide (2019-06) [cannabis:cmnrp]
-    case(
-        "cannabis-use-alternative-curated",
-        "cannabis",
-        "use_alternative",
-        rule="curated_guidance",
-        infant_age_days=120,
     ),
     # source: LactMed / manufacturer label [capecitabine:lactmed]
     case(
@@ -1281,15 +1257,6 @@ SCENARIOS = [
         rule="curated_guidance",
         infant_age_days=120,
     ),
-    # source: e-lactancia (via DrLact) [diphenhydramine:drlact]
-    case(
-        "diphenhydramine-use-alternative-curated",
-        "diphenhydramine",
-        "use_alternative",
-        rule="curated_guidance",
-        regimen="chronic",
-        infant_age_days=120,
-    ),
     # source: LactMed [docetaxel:lactmed]
     case(
         "docetaxel-wean-curated", "docetaxel", "wean", rule="curated_guidance", infant_age_days=120
@@ -1318,14 +1285,6 @@ SCENARIOS = [
         "use_alternative",
         rule="curated_guidance",
         regimen="chronic",
-        infant_age_days=120,
-    ),
-    # source: Drugs.com (Cerner Multum) / product labelling [doxylamine:drugscom-combo]
-    case(
-        "doxylamine-use-alternative-curated",
-        "doxylamine",
-        "use_alternative",
-        rule="curated_guidance",
         infant_age_days=120,
     ),
     # source: LactMed [dronabinol:lactmed]

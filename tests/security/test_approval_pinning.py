@@ -6,7 +6,7 @@ refuse, name what changed, audit the refusal and leave what clinicians see untou
 """
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
 from drugs import services
@@ -171,11 +171,16 @@ def test_admin_publish_refuses_after_a_citation_edit_in_the_admin(
     response = client.post(f"/admin/drugs/citation/{citation.pk}/change/", form)
     assert response.status_code == 302, response.content.decode()[:2000]
 
-    messages = _messages(_action(reviewer, "publish", drug))
-    assert any("changed after it was approved (citations)" in m for m in messages), messages
+    # The edit of a shared row is an edit of every monograph that shows it: back to draft,
+    # approval cleared, the citation's editor recorded as the last editor.
     drug.refresh_from_db()
-    assert drug.status == Status.IN_REVIEW
-    assert audit_log.find("monograph_publish_refused", "drug=codeine", "changed=citations")
+    assert drug.status == Status.DRAFT and drug.approved_by is None
+    assert drug.last_edited_by == curator2
+    messages = _messages(_action(reviewer, "publish", drug))
+    assert any("Only an approved revision in review can be published" in m for m in messages)
+    drug.refresh_from_db()
+    assert "Edited outside the monograph" not in str(drug.published_data["citations"])
+    assert audit_log.find("shared_content_edited", "citation=codeine:lactmed", "codeine")
 
 
 def test_admin_publish_refuses_after_a_class_rename_by_direct_post(seeded, curator, reviewer):
@@ -191,7 +196,21 @@ def test_admin_publish_refuses_after_a_class_rename_by_direct_post(seeded, curat
     )
     assert response.status_code == 302
     messages = _messages(_action(reviewer, "publish", drug))
-    assert any("changed after it was approved (classes)" in m for m in messages), messages
+    assert any("Only an approved revision in review can be published" in m for m in messages)
     drug.refresh_from_db()
-    assert drug.status == Status.IN_REVIEW
+    assert drug.status == Status.DRAFT and drug.last_edited_by == curator
     assert "antitussive" in drug.published_data["classes"]
+
+
+def test_a_reviewer_who_edits_a_citation_cannot_approve_what_it_changes(seeded, curator, reviewer):
+    drug = Drug.objects.get(slug="codeine")
+    services.monograph_record_edit(drug=drug, by=curator)
+    services.monograph_submit(drug=drug, by=curator)
+    citation = Citation.objects.get(key="codeine:lactmed")
+    citation.title = "Changed by the reviewer"
+    citation.save()
+    assert "codeine" in services.shared_content_edited(obj=citation, by=reviewer)
+    drug.refresh_from_db()
+    services.monograph_submit(drug=drug, by=reviewer)
+    with pytest.raises(PermissionDenied):
+        services.monograph_approve(drug=Drug.objects.get(slug="codeine"), by=reviewer)

@@ -102,10 +102,20 @@ def test_dose_time_near_the_end_of_the_calendar_is_a_400_naming_it(seeded, clien
 
 
 def test_a_normal_dose_time_still_gives_the_resume_time(seeded, client):
-    body = {"drug": "midazolam", "dose_mg": 2, "dose_time": "2026-11-28T14:30:00+02:00"}
+    # One IV midazolam dose for a newborn: LactMed's wait (ABM #15 covers older infants).
+    body = {
+        "drug": "midazolam",
+        "dose_mg": 2,
+        "infant_age_days": 10,
+        "dose_time": "2026-11-28T14:30:00+02:00",
+    }
     data = client.post(ADVICE, body, format="json").json()
     assert data["verdict"] == "interrupt"
-    assert data["resume_at"].startswith("2026-11-28T18:30:00")
+    hours = data["interrupt_hours"]
+    expected = datetime.datetime(
+        2026, 11, 28, 14, 30, tzinfo=datetime.timezone(datetime.timedelta(hours=2))
+    ) + datetime.timedelta(hours=hours)
+    assert datetime.datetime.fromisoformat(data["resume_at"]) == expected
 
 
 def test_engine_refuses_a_resume_time_past_the_calendar(seeded):
@@ -113,7 +123,7 @@ def test_engine_refuses_a_resume_time_past_the_calendar(seeded):
     profile = drug_profile(drug=Drug.objects.get(slug="midazolam"))
     late = datetime.datetime(9999, 12, 31, 23, 0, tzinfo=datetime.UTC)
     with pytest.raises(ScenarioError) as caught:
-        engine.advise(profile, engine.Scenario(dose_mg=2, dose_time=late))
+        engine.advise(profile, engine.Scenario(dose_mg=2, infant_age_days=10, dose_time=late))
     assert "dose_time" in caught.value.errors
 
 

@@ -268,7 +268,11 @@ def _expected_admin(role: str, target: Target, method: str) -> int:
         return 403
     if view == "object":
         return 302  # the bare object URL redirects to its change page
-    if (app, model, view) == ("drugs", "drug", "delete") and role != "admin":
+    if (
+        (app, view) == ("drugs", "delete")
+        and model in ("drug", "combinationproduct")
+        and role != "admin"
+    ):
         return 403  # a published monograph is retired (reviewed), not deleted
     if app in CURATION_APPS or role == "admin":
         return 200
