@@ -187,8 +187,32 @@ def _run(request: HttpRequest, queryset: QuerySet[Drug], action: Any, verb: str)
         messages.error(request, line)
 
 
+class ReviewActionsMixin:
+    """The workflow actions every reviewed model's changelist offers (services decide)."""
+
+    actions = ["submit_for_review", "approve", "publish", "retire"]
+
+    @admin.action(description="Submit for review")
+    def submit_for_review(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        _run(request, queryset, services.monograph_submit, "Submitted")
+
+    @admin.action(description="Approve (reviewer, not the last editor)")
+    def approve(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        _run(request, queryset, services.monograph_approve, "Approved")
+
+    @admin.action(description="Publish approved revisions")
+    def publish(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        _run(request, queryset, services.monograph_publish, "Published")
+
+    @admin.action(description="Retire (keeps the record and its history)")
+    def retire(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        _run(request, queryset, services.monograph_retire, "Retired")
+
+
 @admin.register(Drug)
-class DrugAdmin(HistoryReadOnlyMixin, CuratorPermissionMixin, SimpleHistoryAdmin):
+class DrugAdmin(
+    ReviewActionsMixin, HistoryReadOnlyMixin, CuratorPermissionMixin, SimpleHistoryAdmin
+):
     list_display = (
         "name",
         "kind",
@@ -316,22 +340,6 @@ class DrugAdmin(HistoryReadOnlyMixin, CuratorPermissionMixin, SimpleHistoryAdmin
         super().save_related(request, form, formsets, change)
         # Any edit (fields or inlines) needs a fresh second-person review.
         services.monograph_record_edit(drug=form.instance, by=request.user)
-
-    @admin.action(description="Submit for review")
-    def submit_for_review(self, request: HttpRequest, queryset: QuerySet[Drug]) -> None:
-        _run(request, queryset, services.monograph_submit, "Submitted")
-
-    @admin.action(description="Approve (reviewer, not the last editor)")
-    def approve(self, request: HttpRequest, queryset: QuerySet[Drug]) -> None:
-        _run(request, queryset, services.monograph_approve, "Approved")
-
-    @admin.action(description="Publish approved revisions")
-    def publish(self, request: HttpRequest, queryset: QuerySet[Drug]) -> None:
-        _run(request, queryset, services.monograph_publish, "Published")
-
-    @admin.action(description="Retire (keeps the record and its history)")
-    def retire(self, request: HttpRequest, queryset: QuerySet[Drug]) -> None:
-        _run(request, queryset, services.monograph_retire, "Retired")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Drug]:
         return super().get_queryset(request).select_related("last_edited_by", "approved_by")
@@ -486,7 +494,9 @@ _COMBINATION_WORKFLOW = (
 
 
 @admin.register(CombinationProduct)
-class CombinationProductAdmin(HistoryReadOnlyMixin, CuratorPermissionMixin, SimpleHistoryAdmin):
+class CombinationProductAdmin(
+    ReviewActionsMixin, HistoryReadOnlyMixin, CuratorPermissionMixin, SimpleHistoryAdmin
+):
     """Combination products are reviewed content: an edit goes back to draft, and clinicians
     see a change only after a second person approves and publishes it."""
 
@@ -506,22 +516,6 @@ class CombinationProductAdmin(HistoryReadOnlyMixin, CuratorPermissionMixin, Simp
         if obj is not None and obj.published_data is None:
             return services.user_can_curate(request.user)
         return bool(request.user.is_active and request.user.is_superuser)
-
-    @admin.action(description="Submit for review")
-    def submit_for_review(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        _run(request, queryset, services.monograph_submit, "Submitted")
-
-    @admin.action(description="Approve (reviewer, not the last editor)")
-    def approve(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        _run(request, queryset, services.monograph_approve, "Approved")
-
-    @admin.action(description="Publish approved revisions")
-    def publish(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        _run(request, queryset, services.monograph_publish, "Published")
-
-    @admin.action(description="Retire (keeps the record and its history)")
-    def retire(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        _run(request, queryset, services.monograph_retire, "Retired")
 
 
 @admin.register(ImportJob)
