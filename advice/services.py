@@ -476,17 +476,8 @@ def advice_for(
         items = [
             (
                 drug_profile(drug=d),
-                Scenario(
-                    regimen=scenario.regimen,
-                    doses_per_day=scenario.doses_per_day,
-                    route=scenario.route,
-                    maternal_weight_kg=scenario.maternal_weight_kg,
-                    infant_age_days=scenario.infant_age_days,
-                    preterm=scenario.preterm,
-                    infant_weight_kg=scenario.infant_weight_kg,
-                    dose_time=scenario.dose_time,
-                    today=scenario.today,
-                ),
+                # Each ingredient at its own typical dose; everything else as given.
+                dataclasses.replace(scenario, dose_mg=None, activity_mbq=None),
             )
             for d in ingredients
         ]
