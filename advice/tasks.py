@@ -5,7 +5,7 @@ from typing import Any
 from celery import shared_task
 from django.core.cache import cache
 
-from advice import handouts
+from advice.handouts import content as handouts
 from drugs.selectors import published_drugs
 
 

@@ -50,11 +50,23 @@ def on_drug_classes_changed(
     )
 
 
+def on_monograph_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A monograph row deleted (admin delete, shell): not the retire workflow, so say so."""
+    audit.warning(
+        "monograph_delete drug=%s status=%s published=%s by=%s",
+        _clean(getattr(instance, "slug", "")),
+        _clean(getattr(instance, "status", "")),
+        getattr(instance, "published_data", None) is not None,
+        _who(instance),
+    )
+
+
 def connect() -> None:
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
     from drugs.models import Drug, DrugClass
 
+    post_delete.connect(on_monograph_deleted, sender=Drug, dispatch_uid="lactmed.audit.delete")
     post_save.connect(on_class_saved, sender=DrugClass, dispatch_uid="drugs.audit.class_saved")
     post_delete.connect(
         on_class_deleted, sender=DrugClass, dispatch_uid="drugs.audit.class_deleted"

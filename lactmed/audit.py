@@ -108,25 +108,9 @@ def _request_user() -> str:
     return _clean(user.get_username())
 
 
-def on_monograph_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
-    """A monograph row deleted (admin delete, shell): not the retire workflow, so say so."""
-    audit.warning(
-        "monograph_delete drug=%s status=%s published=%s by=%s",
-        _clean(getattr(instance, "slug", "")),
-        _clean(getattr(instance, "status", "")),
-        getattr(instance, "published_data", None) is not None,
-        _request_user(),
-    )
-
-
 def connect() -> None:
     """Connect the receivers (idempotent: each has a dispatch_uid)."""
     from axes.signals import user_locked_out
-    from django.db.models.signals import post_delete
-
-    from drugs.models import Drug
-
-    post_delete.connect(on_monograph_deleted, sender=Drug, dispatch_uid="lactmed.audit.delete")
 
     user_logged_in.connect(on_logged_in, dispatch_uid="lactmed.audit.login")
     user_login_failed.connect(on_login_failed, dispatch_uid="lactmed.audit.login_failed")

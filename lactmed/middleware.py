@@ -12,7 +12,7 @@ class RequestSizeLimitMiddleware:
     """Refuse bodies declared larger than LACTRX_MAX_REQUEST_BYTES before any view reads them.
 
     Pages and forms get 400 (the issue: oversize input is a bad request). The JSON API and the
-    CDS service enforce the same limit themselves with a documented 413 (advice.apis
+    CDS service enforce the same limit themselves with a documented 413 (advice.api.views
     BoundedJSONParser), so their paths are left to them. Also audits 403 responses.
     """
 

@@ -90,6 +90,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
             ],
+            # The web pages' template tags live with the pages (advice/web/), not at the app
+            # root, so they are registered by name here.
+            "libraries": {"advice_tags": "advice.web.templatetags.advice_tags"},
         },
     },
 ]
@@ -284,7 +287,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "advice.apis.exception_handler",
+    "EXCEPTION_HANDLER": "advice.api.base.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
 SPECTACULAR_SETTINGS = {

@@ -13,10 +13,10 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("admin/", admin.site.urls),
-    path("api/", include("advice.api_urls")),
-    path("", include("advice.cds_urls")),
-    path("", include("advice.search_urls")),
-    path("", include("advice.urls")),
+    path("api/", include("advice.api.urls")),
+    path("", include("advice.cds.urls")),
+    path("", include("advice.web.search_urls")),
+    path("", include("advice.web.urls")),
 ]
 
 handler404 = "lactmed.views.page_not_found"

@@ -72,7 +72,7 @@ def _parent_body(drug, data, lang):
     from django.template.loader import render_to_string
     from django.utils import translation
 
-    from advice import handouts
+    from advice.handouts import content as handouts
     from advice.services import advice_for
 
     with translation.override(lang):

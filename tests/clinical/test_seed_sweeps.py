@@ -108,7 +108,7 @@ CHART_GRID = [
 
 
 def test_chart_and_verdict_come_from_the_same_exposure(seeded, profiles):
-    from advice import charts
+    from advice.web import charts
 
     checked, bad = 0, []
     for slug, p in profiles.items():

@@ -34,7 +34,7 @@ def test_declared_oversize_body_is_refused_before_the_view(seeded):
 def test_oversize_api_body_is_refused(seeded):
     payload = '{"drug": "sertraline", "note": "' + "x" * settings.LACTRX_MAX_REQUEST_BYTES + '"}'
     response = _client().post("/api/v1/advice", payload, content_type="application/json")
-    # The API documents 413 for this (advice.apis.BoundedJSONParser); a 4xx either way.
+    # The API documents 413 for this (advice.api.views.BoundedJSONParser); a 4xx either way.
     assert response.status_code in (400, 413)
     assert response.json()["detail"]
 

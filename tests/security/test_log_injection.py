@@ -26,7 +26,7 @@ def console():
     )
     buffer = io.StringIO()
     previous = handler.setStream(buffer)
-    logger = logging.getLogger("advice.cds_hooks")
+    logger = logging.getLogger("advice.cds.views")
     level = logger.level
     logger.setLevel(logging.INFO)
     try:
@@ -37,7 +37,7 @@ def console():
 
 
 def test_a_forged_feedback_card_is_one_escaped_line(seeded, console, caplog):
-    caplog.set_level(logging.INFO, logger="advice.cds_hooks")
+    caplog.set_level(logging.INFO, logger="advice.cds.views")
     body = {
         "feedback": [
             {

@@ -3,7 +3,8 @@
 import pytest
 from django.conf import settings
 
-from advice import engine, handouts
+from advice import engine
+from advice.handouts import content as handouts
 from advice.engine import rules as engine_rules
 from tests.web.web_helpers import single_dose_interrupt, text
 

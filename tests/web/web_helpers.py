@@ -38,7 +38,7 @@ def age_sensitive_drug() -> tuple[str, str, str]:
 
 def single_dose_interrupt() -> tuple[str, dict[str, str], float]:
     """(slug, scenario, hours) for a single dose whose verdict is interrupt with a chart."""
-    from advice import charts
+    from advice.web import charts
 
     for drug in published_drugs().order_by("slug"):
         dose = (drug.published_data or {}).get("typical_dose", {}).get("dose_mg")

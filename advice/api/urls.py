@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from advice import apis
+from advice.api import views as apis
 
 app_name = "api"
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from advice import views
+from advice.web import views
 
 app_name = "advice"
 

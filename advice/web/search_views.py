@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from advice.services import hit_chips
-from advice.templatetags import advice_tags
+from advice.web.templatetags import advice_tags
 from drugs.selectors import CLASS_QUERY, COMBINATION, EXACT, FOUND, product_resolve
 
 SUGGEST_MIN_CHARS = 3  # suggestions from the third letter

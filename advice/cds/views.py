@@ -28,7 +28,7 @@ from rest_framework import exceptions
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from advice.apis import ApiView
+from advice.api.base import ApiView
 from advice.cds.feedback import feedback_store, valid_item
 from advice.cds.fhir import BadHookRequest, require, validate
 from advice.cds.service import cards_for

@@ -1,7 +1,7 @@
 """Clinician pages: drug page with its default verdict, adjusted verdict, shared-decision-making
 summary, printable handout (+ PDF) and the regimen page.
 
-Views are thin: they validate input with advice.forms, call advice.services and render.
+Views are thin: they validate input with advice.web.forms, call advice.services and render.
 Invalid input answers 400 with messages naming the field; an unknown drug answers 404 with
 suggestions; no verdict is shown for an invalid scenario.
 """
@@ -17,10 +17,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 
-from advice import charts, handouts
 from advice.engine import ScenarioError
-from advice.forms import HandoutForm, RegimenInfantForm, ScenarioForm
+from advice.handouts import content as handouts
 from advice.services import SCENARIO_FIELDS, AdviceResult, advice_for, advice_regimen_for
+from advice.web import charts
+from advice.web.forms import HandoutForm, RegimenInfantForm, ScenarioForm
 from drugs.models import Drug
 from drugs.selectors import _LOOKALIKES, drug_get_published, drug_search, product_get
 

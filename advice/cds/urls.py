@@ -1,9 +1,9 @@
-"""CDS Hooks 2.0 endpoints (see advice.cds_hooks), included at the site root because the spec
+"""CDS Hooks 2.0 endpoints (see advice.cds.views), included at the site root because the spec
 fixes the discovery path as `{baseUrl}/cds-services` with no trailing slash."""
 
 from django.urls import path
 
-from advice import cds_hooks
+from advice.cds import views as cds_hooks
 
 app_name = "cds"
 

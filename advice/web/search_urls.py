@@ -1,6 +1,6 @@
 from django.urls import path
 
-from advice import search_views
+from advice.web import search_views
 
 app_name = "search"
 
