@@ -4,8 +4,8 @@ import pytest
 from django.conf import settings
 
 from advice import engine
-from advice.handouts import content as handouts
 from advice.engine import rules as engine_rules
+from advice.handouts import content as handouts
 from tests.web.web_helpers import single_dose_interrupt, text
 
 pytestmark = pytest.mark.django_db
