@@ -9,7 +9,7 @@ What it does:
 1. Prepares the database: migrate, then `manage.py seed` timed on an empty database (with
    DATABASE_URL the bench database itself when it is empty, else a scratch database next to it).
 2. Times `manage.py import_lactmed` of a generated 2,000-record LactMed archive
-   (drugs.importers.samples.make_lactmed_archive) into a scratch database.
+   (tests.samples.generate.make_lactmed_archive) into a scratch database.
 3. Starts gunicorn (production settings: DEBUG off, a bench secret key, no SSL redirect,
    high throttle rates) on a free loopback port, plus a Celery worker when REDIS_URL is set
    (handout PDFs are rendered by the worker then), and warms it up.
@@ -788,7 +788,7 @@ def main() -> int:
             notes.append("import timing skipped (--skip-import)")
         else:
             try:
-                from drugs.importers.samples import make_lactmed_archive
+                from tests.samples.generate import make_lactmed_archive
             except ImportError:
                 make_lactmed_archive = None
             if (

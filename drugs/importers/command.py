@@ -8,7 +8,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
-from drugs.importers.common import ImportFileError, ImportResult, LocalSource, Progress
+from drugs.importers.common import ImportResult, LocalSource
+from drugs.importers.errors import ImportFileError, Progress
 from drugs.models import ImportJob
 from drugs.progress import ProgressBar
 

@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from drugs import services
+from drugs.importers.errors import ImportFileError
 from drugs.models import ImportJob
 
 log = logging.getLogger(__name__)
@@ -32,21 +33,8 @@ audit = logging.getLogger("lactmed.audit")
 IMPORT_USERNAME = "lactmed-import"
 MAX_DOWNLOAD_BYTES = 512 * 1024 * 1024
 DOWNLOAD_TIMEOUT_S = 60
-MAX_ERRORS_SHOWN = 20
 
-Progress = Callable[[int, int], None]
 T = TypeVar("T")
-
-
-class ImportFileError(Exception):
-    """The source cannot be imported; nothing was written. ``errors`` names each problem."""
-
-    def __init__(self, errors: Sequence[str] | str) -> None:
-        self.errors = [errors] if isinstance(errors, str) else list(errors)
-        shown = self.errors[:MAX_ERRORS_SHOWN]
-        more = len(self.errors) - len(shown)
-        text = "\n".join(shown) + (f"\n... and {more} more" if more > 0 else "")
-        super().__init__(text)
 
 
 @dataclass

@@ -26,7 +26,8 @@ from django.core.validators import URLValidator
 from django.db import transaction
 
 from drugs import services
-from drugs.importers.common import ImportFileError, ImportResult, LazyUser, Progress, audit
+from drugs.importers.common import ImportResult, LazyUser, audit
+from drugs.importers.errors import ImportFileError, Progress
 from drugs.models import Citation, Drug, DrugName, PKValue, normalize_name
 
 REQUIRED = ("drug", "parameter", "value")

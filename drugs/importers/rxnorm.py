@@ -32,7 +32,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from drugs.importers.common import ImportFileError, ImportResult, Progress
+from drugs.importers.common import ImportResult
+from drugs.importers.errors import ImportFileError, Progress
 from drugs.rxnorm_models import RxNormConcept, RxNormIngredient
 from drugs.rxnorm_names import Ingredient as ParsedIngredient
 from drugs.rxnorm_names import parse_rxnorm_name

@@ -3,7 +3,7 @@ the verbatim LactMed text the project holds.
 
 Verbatim LactMed text: ``fixtures/sources/lactmed/lactmed_record_excerpts.json`` (NLM pages,
 public domain) and the real record text used by the importer samples
-(``drugs/importers/samples.py``). ``lactmed_facts.jsonl`` is not LactMed text but the data
+(``tests/samples/generate.py``). ``lactmed_facts.jsonl`` is not LactMed text but the data
 assemblers' short paraphrases, so curated text may reuse it.
 """
 
@@ -39,8 +39,8 @@ def strings(obj: Any) -> Iterator[str]:
 
 
 def sample_record_text() -> list[str]:
-    """String constants of drugs/importers/samples.py (read without importing Django)."""
-    tree = ast.parse((ROOT / "drugs" / "importers" / "samples.py").read_text(encoding="utf-8"))
+    """String constants of tests/samples/generate.py (read without importing Django)."""
+    tree = ast.parse((ROOT / "tests" / "samples" / "generate.py").read_text(encoding="utf-8"))
     return [
         n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
     ]

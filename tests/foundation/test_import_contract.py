@@ -113,6 +113,23 @@ def test_the_engine_imports_no_framework():
     assert {path: names for path, names in bad.items() if names} == {}
 
 
+PURE_IMPORT_STEPS = (
+    "drugs/importers/errors.py",
+    "drugs/importers/lactmed/records.py",
+    "drugs/importers/lactmed/archive.py",
+    "drugs/importers/lactmed/parser.py",
+)
+
+
+@pytest.mark.parametrize("path", PURE_IMPORT_STEPS)
+def test_the_importer_reads_and_parses_without_django(path):
+    # Reading an archive and parsing records touch neither Django nor the models; matching and
+    # writing are the only steps that do.
+    source = ROOT / path
+    assert _imports(source, ("django", "rest_framework", "celery")) == set()
+    assert {name for name in _imports(source) if not _within(name, "drugs.importers")} == set()
+
+
 def test_services_import_no_interface():
     for shared in ("advice.services", "advice.text", "advice.publish_checks"):
         assert _violations(shared, INTERFACES) == []

@@ -7,8 +7,8 @@ from django.core.management import call_command
 
 from drugs import tasks
 from drugs.importers import lactmed
-from drugs.importers.samples import make_lactmed_archive
 from drugs.models import Drug, DrugName, ImportJob
+from tests.samples.generate import make_lactmed_archive
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ import pytest
 from django.core.management import call_command
 
 from drugs.importers import lactmed
-from drugs.importers.common import ImportFileError
+from drugs.importers.errors import ImportFileError
 from drugs.models import Citation, Drug, Status
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +89,7 @@ def test_the_archive_is_streamed_one_member_at_a_time(tmp_path, monkeypatch):
         modes.append(kwargs.get("mode", args[1] if len(args) > 1 else "r"))
         return real_open(*args, **kwargs)
 
-    monkeypatch.setattr(lactmed.tarfile, "open", spy)
+    monkeypatch.setattr(lactmed.archive.tarfile, "open", spy)
     sources = lactmed.iter_sources(archive)
     first = next(sources)  # a generator: the first member arrives before the rest are read
     assert first[0] == "lactmed_NBK501922.tar.gz:lactmed_NBK501922/lookalike.nxml"

@@ -12,15 +12,16 @@ from django.core.management import CommandError, call_command
 
 from drugs import selectors
 from drugs.importers import lactmed
-from drugs.importers.common import IMPORT_USERNAME, ImportFileError, ImportResult
-from drugs.importers.samples import (
+from drugs.importers.common import IMPORT_USERNAME, ImportResult
+from drugs.importers.errors import ImportFileError
+from drugs.models import Citation, Drug, DrugName, ImportJob, Kind, Status
+from tests.reliability.db_checksum import curated_checksum, db_state
+from tests.samples.generate import (
     SAMPLE_RECORDS,
     book_part_wrapper_xml,
     make_lactmed_archive,
     make_lactmed_xml,
 )
-from drugs.models import Citation, Drug, DrugName, ImportJob, Kind, Status
-from tests.reliability.db_checksum import curated_checksum, db_state
 
 pytestmark = pytest.mark.django_db
 
@@ -343,7 +344,7 @@ def test_missing_path_and_unsupported_file(tmp_path):
 def test_write_errors_roll_back_the_whole_import(samples, monkeypatch):
     counts, checksum = db_state()
     calls = {"n": 0}
-    original = lactmed._write_one
+    original = lactmed.writes._write_one
 
     def failing(record, result, **kwargs):
         calls["n"] += 1
@@ -351,7 +352,7 @@ def test_write_errors_roll_back_the_whole_import(samples, monkeypatch):
             raise ValueError("simulated database refusal")
         return original(record, result, **kwargs)
 
-    monkeypatch.setattr(lactmed, "_write_one", failing)
+    monkeypatch.setattr(lactmed.writes, "_write_one", failing)
     with pytest.raises(CommandError, match=r"record 4 .*simulated database refusal"):
         run(str(samples / "lactmed"))
     assert db_state() == (counts, checksum)

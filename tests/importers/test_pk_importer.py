@@ -7,9 +7,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from drugs.importers.common import IMPORT_USERNAME
-from drugs.importers.samples import make_lactmed_xml
 from drugs.models import Citation, Drug, ImportJob, PKValue, Status
 from tests.reliability.db_checksum import db_state
+from tests.samples.generate import make_lactmed_xml
 
 pytestmark = pytest.mark.django_db
 

@@ -15,9 +15,9 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from drugs.importers.samples import SAMPLE_RECORDS, book_part_wrapper_xml, make_lactmed_archive
 from drugs.models import Citation, Drug, DrugName, ImportJob
 from tests.reliability.db_checksum import db_state
+from tests.samples.generate import SAMPLE_RECORDS, book_part_wrapper_xml, make_lactmed_archive
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "tests" / "samples"

@@ -2,7 +2,7 @@
 
 The text is real LactMed text (NICHD/NLM, public domain) from the verbatim excerpts in
 ../shared/data/lactmed/lactmed_record_excerpts.json; the XML structure is ours (see
-drugs/importers/samples.py). PK sample CSVs are hand-written and not generated.
+tests/samples/generate.py). PK sample CSVs are hand-written and not generated.
 """
 
 import os
@@ -13,7 +13,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lactmed.settings")
 
-from drugs.importers.samples import write_sample_files  # noqa: E402
+from tests.samples.generate import write_sample_files  # noqa: E402
 
 if __name__ == "__main__":
     for path in write_sample_files(HERE):

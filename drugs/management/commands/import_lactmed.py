@@ -3,7 +3,8 @@
 PATH_OR_URL is an .nxml/.xml file, a directory of them, a .tar.gz of them (as NCBI ships
 lactmed_NBK501922.tar.gz) or an http(s) URL of one (downloaded to a temporary file). Every
 record is validated first; then everything is written in one transaction. See
-drugs/importers/lactmed.py for how records map to monographs and what happens to published ones.
+drugs/importers/lactmed/__init__.py for how records map to monographs and what happens to
+published ones.
 """
 
 from collections.abc import Sequence
@@ -12,7 +13,8 @@ from typing import Any
 
 from drugs.importers import lactmed
 from drugs.importers.command import ImportCommand
-from drugs.importers.common import ImportResult, Progress
+from drugs.importers.common import ImportResult
+from drugs.importers.errors import Progress
 
 
 class Command(ImportCommand):

@@ -11,7 +11,8 @@ from typing import Any
 
 from drugs.importers import pk
 from drugs.importers.command import ImportCommand
-from drugs.importers.common import ImportResult, Progress
+from drugs.importers.common import ImportResult
+from drugs.importers.errors import Progress
 
 
 class Command(ImportCommand):

@@ -14,7 +14,8 @@ from django.core.management.base import CommandError
 
 from drugs.importers import rxnorm
 from drugs.importers.command import ImportCommand
-from drugs.importers.common import ImportResult, Progress
+from drugs.importers.common import ImportResult
+from drugs.importers.errors import Progress
 
 
 class Command(ImportCommand):

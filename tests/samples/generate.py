@@ -7,7 +7,7 @@
 * ``make_lactmed_xml(n)`` / ``make_lactmed_archive(path, n)`` generate ``n`` *synthetic*
   records ("Synthetic Agent 00001" ...) for load tests, e.g. timing a 2,000-record import:
 
-      from drugs.importers.samples import make_lactmed_archive
+      from tests.samples.generate import make_lactmed_archive
       make_lactmed_archive("/tmp/lactmed_2000.tar.gz", 2000)
       # python manage.py import_lactmed /tmp/lactmed_2000.tar.gz
 
