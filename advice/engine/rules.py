@@ -357,7 +357,13 @@ def is_perioperative_guidance(g: Guidance) -> bool:
 def _guidance_text(g: Guidance, *, avoid: bool = False) -> str:
     hours = guidance_hours(g)
     phrase = _verdict_phrase(g.verdict, hours, at_least=open_top_band(g), avoid=avoid)
-    if g.verdict is Category.COMPATIBLE and is_perioperative_guidance(g):
+    if (
+        g.verdict is Category.COMPATIBLE
+        and is_perioperative_guidance(g)
+        and g.regimen is Regimen.SINGLE
+    ):
+        # The procedure wording fits a perioperative dose only: ABM #15 entries for everyday
+        # analgesics (any regimen) say what the guideline says, not "after the procedure".
         phrase = (
             "breastfeed as soon as the mother is awake and alert after the procedure; there is "
             "no need to pump and discard milk"

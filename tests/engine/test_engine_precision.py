@@ -213,6 +213,24 @@ def test_abm15_compatible_says_feed_when_awake_and_no_discarding():
     assert preterm.category is not C
 
 
+def test_abm15_for_an_everyday_analgesic_does_not_speak_of_a_procedure():
+    # ABM #15 also favours acetaminophen and NSAIDs in general; a regular oral dose for a
+    # headache is not "after the procedure".
+    abm = p.guidance(
+        "x:abm15",
+        C,
+        guideline="ABM Clinical Protocol #15",
+        version="2017",
+        rationale="Non-opioid analgesics are favoured.",
+        cites=("abm-15-2017",),
+    )
+    drug = replace(p.oral_f_unknown(), guidance=(abm,))
+    v = advise(drug, Scenario(regimen=Regimen.CHRONIC, doses_per_day=3))
+    assert v.category is C
+    assert v.reasons[0].text.startswith("ABM Clinical Protocol #15 (2017): breastfeeding can")
+    assert "procedure" not in v.reasons[0].text
+
+
 def test_insufficient_data_never_invents_a_long_pause():
     drug = replace(short_novel(), half_life_h=PkValue(9.3, verified=True))
     v = advise(drug, Scenario(dose_mg=50, regimen=Regimen.SINGLE, infant_age_days=120))
