@@ -612,6 +612,19 @@ SCENARIOS = [
         regimen="chronic",
         doses_per_day=1 / 7,
     ),
+    # source: LactMed methotrexate (https://www.ncbi.nlm.nih.gov/books/n/lactmed/LM466/, revised
+    # 2023-12-15) — the 24-h pause and the low-risk statement are for low single
+    # or weekly doses; breastfeeding is contraindicated during antineoplastic therapy (its milk
+    # study is 22.5 mg daily for choriocarcinoma): a daily regimen of the same 15 mg is not weekly.
+    case(
+        "methotrexate-daily-15mg",
+        "methotrexate",
+        "wean",
+        rule="curated_guidance",
+        dose_mg=15,
+        regimen="chronic",
+        doses_per_day=1,
+    ),
     # source: LactMed cyclophosphamide — high milk levels, infant neutropenia; stop nursing.
     case("cyclophosphamide-course", "cyclophosphamide", "wean", dose_mg=1000, route="iv"),
     # source: LactMed doxorubicin — detectable in milk for days; abstain during the course.
@@ -1678,6 +1691,7 @@ PAIRS = [
         "infant age days",
     ),
     ("tretinoin-route-a", "tretinoin-route-b", "route"),
+    ("methotrexate-weekly-explicit", "methotrexate-daily-15mg", "regimen interval"),
 ]
 
 
@@ -1762,4 +1776,4 @@ def test_tied_guidance_lists_every_followed_entry(seeded):
 
 
 def test_engine_version(seeded):
-    assert advice_for(drug="ibuprofen", data={}).to_dict()["engine_version"] == "1.2.0"
+    assert advice_for(drug="ibuprofen", data={}).to_dict()["engine_version"] == "1.3.0"
