@@ -76,7 +76,7 @@ from advice.engine.types import (
 )
 from advice.engine.validation import ScenarioError, dose_unit_warning, validate_scenario
 
-ENGINE_VERSION = "1.2.0"
+ENGINE_VERSION = "1.3.0"
 
 _EVIDENCE_RANK = {
     Evidence.CURATED: 0,
