@@ -55,10 +55,16 @@ SEARCH_LIMIT = 50  # search hits served (paginated) for one query
 class InvalidInput(exceptions.ValidationError):
     """A 400 naming each bad field; `suggestions` carries "did you mean" drugs."""
 
-    def __init__(self, errors: dict[str, str], suggestions: list[SearchHit] | None = None):
+    def __init__(
+        self,
+        errors: dict[str, str],
+        suggestions: list[SearchHit] | None = None,
+        lactmed_search_url: str | None = None,
+    ):
         super().__init__(errors)
         self.field_errors = dict(errors)
         self.suggestions = suggestions or []
+        self.lactmed_search_url = lactmed_search_url
 
 
 class RequestTooLarge(exceptions.APIException):
@@ -119,6 +125,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         body: dict[str, Any] = {"detail": f"Invalid input. {summary}", "errors": errors}
         if isinstance(exc, InvalidInput) and exc.suggestions:
             body["suggestions"] = [_suggestion(h) for h in exc.suggestions[:8] if h.slug]
+        if isinstance(exc, InvalidInput) and exc.lactmed_search_url:
+            body["lactmed_search_url"] = exc.lactmed_search_url
         response.data = body
     else:
         data = response.data
@@ -477,6 +485,7 @@ class AdviceApi(ApiView):
         if not payload.is_valid():
             errors = _flatten(payload.errors)
             suggestions: list[SearchHit] = []
+            lactmed: str | None = None
             raw = request.data.get("drug") if isinstance(request.data, dict) else None
             if "drug" not in errors and isinstance(raw, str):
                 # Name an unknown drug along with the other bad fields.
@@ -484,7 +493,8 @@ class AdviceApi(ApiView):
                 if resolution.status != FOUND:
                     errors["drug"] = resolution.message
                     suggestions = resolution.suggestions
-            raise InvalidInput(errors, suggestions)
+                    lactmed = resolution.lactmed_search_url
+            raise InvalidInput(errors, suggestions, lactmed)
         name = payload.validated_data["drug"]
         data = payload.scenario_data()
         try:
@@ -492,14 +502,16 @@ class AdviceApi(ApiView):
         except ScenarioError as exc:
             errors = dict(exc.errors)
             cause = exc.__cause__
-            suggestions = cause.suggestions if isinstance(cause, DrugNotFound) else []
+            unresolved = cause.resolution if isinstance(cause, DrugNotFound) else None
             if "drug" not in errors:
                 # The scenario failed to parse before the drug was looked up: name it too.
                 resolution = product_resolve(query=name)
                 if resolution.status != FOUND:
                     errors["drug"] = resolution.message
-                    suggestions = resolution.suggestions
-            raise InvalidInput(errors, suggestions) from exc
+                    unresolved = resolution
+            suggestions = unresolved.suggestions if unresolved else []
+            lactmed = unresolved.lactmed_search_url if unresolved else None
+            raise InvalidInput(errors, suggestions, lactmed) from exc
         return Response(result.to_dict())
 
 
