@@ -14,7 +14,8 @@ from drugs.selectors import EXACT, FOUND, product_resolve
      ("pravastatin", "pravastatin"), ("Benicar", "olmesartan"), ("estradiol", "estradiol"),
      ("potassium chloride", "potassium-chloride"), ("ProHance", "gadoteridol"),
      ("hib vaccine", "hib-vaccine"), ("Flexeril", "cyclobenzaprine"),
-     ("testosterone", "testosterone")],
+     ("testosterone", "testosterone"), ("goat's rue", "goat-s-rue"), ("Galega officinalis",
+     "goat-s-rue"), ("milk thistle", "milk-thistle"), ("moringa", "moringa")],
 )  # fmt: skip
 def test_each_resolves_to_itself(seeded, query: str, slug: str) -> None:
     resolution = product_resolve(query=query)
@@ -44,6 +45,9 @@ def test_dapagliflozin_is_no_longer_read_as_empagliflozin(seeded) -> None:
         ("gadoteridol", {}, "compatible", "curated"),
         ("iomeprol", {}, "compatible", "curated"),
         ("hepatitis a vaccine", {}, "compatible", "curated"),
+        ("milk thistle", {}, "compatible", "curated"),
+        ("goat's rue", {}, "use_alternative", "insufficient"),
+        ("moringa", {}, "use_alternative", "insufficient"),
     ],
 )
 def test_verdicts(seeded, drug: str, data: dict, verdict: str, evidence: str) -> None:
