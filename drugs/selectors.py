@@ -18,6 +18,7 @@ suggestion list the pages and the API show, from the same computation.
 
 import difflib
 import hashlib
+import urllib.parse
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -246,6 +247,16 @@ class SearchHit:
 
 FOUND, AMBIGUOUS, CLASS_QUERY, NOT_FOUND = "found", "ambiguous", "class", "not_found"
 
+# Searching inside NLM's LactMed book on NCBI Bookshelf (NBK501922): NLM's own instructions
+# ("Accessing LactMed Content from NCBI Bookshelf", nlm.nih.gov/toxnet) are to search within the
+# book, whose search takes `?term=`. A link for the clinician to follow, never a citation.
+LACTMED_SEARCH_URL = "https://www.ncbi.nlm.nih.gov/books/NBK501922/?term={term}"
+
+
+def lactmed_search_url(name: str) -> str:
+    """Where to look a name up in LactMed on NCBI when LactRx has no monograph for it."""
+    return LACTMED_SEARCH_URL.format(term=urllib.parse.quote_plus(" ".join(name.split())))
+
 
 @dataclass
 class Resolution:
@@ -262,6 +273,16 @@ class Resolution:
     @property
     def suggestions(self) -> list[SearchHit]:
         return [h for h in self.hits if h.slug]
+
+    @property
+    def no_monograph(self) -> bool:
+        """Nothing to answer with: no drug by that name (nor a class with members)."""
+        return self.status == NOT_FOUND or (self.status == CLASS_QUERY and not self.suggestions)
+
+    @property
+    def lactmed_search_url(self) -> str | None:
+        """A LactMed (NCBI) search for the name typed, when LactRx has no monograph for it."""
+        return lactmed_search_url(self.query) if self.no_monograph and self.query.strip() else None
 
     @property
     def message(self) -> str:

@@ -27,10 +27,16 @@ from drugs.selectors import SearchHit
 class InvalidInput(exceptions.ValidationError):
     """A 400 naming each bad field; `suggestions` carries "did you mean" drugs."""
 
-    def __init__(self, errors: dict[str, str], suggestions: list[SearchHit] | None = None):
+    def __init__(
+        self,
+        errors: dict[str, str],
+        suggestions: list[SearchHit] | None = None,
+        lactmed_search_url: str | None = None,
+    ):
         super().__init__(errors)
         self.field_errors = dict(errors)
         self.suggestions = suggestions or []
+        self.lactmed_search_url = lactmed_search_url
 
 
 class RequestTooLarge(exceptions.APIException):
@@ -91,6 +97,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         body: dict[str, Any] = {"detail": f"Invalid input. {summary}", "errors": errors}
         if isinstance(exc, InvalidInput) and exc.suggestions:
             body["suggestions"] = [_suggestion(h) for h in exc.suggestions[:8] if h.slug]
+        if isinstance(exc, InvalidInput) and exc.lactmed_search_url:
+            body["lactmed_search_url"] = exc.lactmed_search_url
         response.data = body
     else:
         data = response.data

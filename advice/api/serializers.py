@@ -160,6 +160,11 @@ class ErrorSerializer(serializers.Serializer):
     suggestions = SuggestionSerializer(
         many=True, required=False, help_text="'Did you mean' for an unknown drug name."
     )
+    lactmed_search_url = serializers.URLField(
+        required=False,
+        help_text="LactRx has no monograph for the drug named: search NLM's LactMed on NCBI "
+        "for it here. The suggestions are other drugs, never the answer.",
+    )
 
 
 # --- Verdicts ------------------------------------------------------------------------------

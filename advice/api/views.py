@@ -315,6 +315,7 @@ class AdviceApi(ApiView):
         if not payload.is_valid():
             errors = _flatten(payload.errors)
             suggestions: list[SearchHit] = []
+            lactmed: str | None = None
             raw = request.data.get("drug") if isinstance(request.data, dict) else None
             if "drug" not in errors and isinstance(raw, str):
                 # Name an unknown drug along with the other bad fields.
@@ -322,7 +323,8 @@ class AdviceApi(ApiView):
                 if resolution.status != FOUND:
                     errors["drug"] = resolution.message
                     suggestions = resolution.suggestions
-            raise InvalidInput(errors, suggestions)
+                    lactmed = resolution.lactmed_search_url
+            raise InvalidInput(errors, suggestions, lactmed)
         name = payload.validated_data["drug"]
         data = payload.scenario_data()
         try:
@@ -330,14 +332,16 @@ class AdviceApi(ApiView):
         except ScenarioError as exc:
             errors = dict(exc.errors)
             cause = exc.__cause__
-            suggestions = cause.suggestions if isinstance(cause, DrugNotFound) else []
+            unresolved = cause.resolution if isinstance(cause, DrugNotFound) else None
             if "drug" not in errors:
                 # The scenario failed to parse before the drug was looked up: name it too.
                 resolution = product_resolve(query=name)
                 if resolution.status != FOUND:
                     errors["drug"] = resolution.message
-                    suggestions = resolution.suggestions
-            raise InvalidInput(errors, suggestions) from exc
+                    unresolved = resolution
+            suggestions = unresolved.suggestions if unresolved else []
+            lactmed = unresolved.lactmed_search_url if unresolved else None
+            raise InvalidInput(errors, suggestions, lactmed) from exc
         return Response(result.to_dict())
 
 

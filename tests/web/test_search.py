@@ -109,7 +109,7 @@ def test_search_no_match(client, seeded):
     response = client.get("/search", {"q": "qqqxxz"})
     assert response.status_code == 200
     assert "LactRx has no monograph for “qqqxxz”." in text(response)
-    assert "Search LactMed (NCBI) for it" in text(response)
+    assert "Search LactMed (NLM, on NCBI Bookshelf) for “qqqxxz”" in text(response)
 
 
 def test_search_rejects_post(client, seeded):
