@@ -31,6 +31,7 @@ from advice.engine import (
     Scenario,
     ScenarioError,
 )
+from advice.engine.bounds import bound_errors, dose_time_error
 from drugs.models import Drug
 from drugs.selectors import (
     FOUND,
@@ -274,12 +275,6 @@ def _bool(value: Any) -> bool:
     return str(value).strip().lower() in {"1", "true", "yes", "on"}
 
 
-# A dose time outside this window is a typing error, and near the ends of the calendar the
-# resume-time arithmetic would overflow (datetime stops at 9999-12-31).
-DOSE_TIME_MIN_YEAR = 1900
-DOSE_TIME_MAX_YEAR = 2100
-
-
 def scenario_from_input(data: dict[str, Any], *, today: datetime.date | None = None) -> Scenario:
     """Parse untrusted input (form, JSON, CLI) into a Scenario; ScenarioError names bad fields."""
     errors: dict[str, str] = {}
@@ -316,16 +311,18 @@ def scenario_from_input(data: dict[str, Any], *, today: datetime.date | None = N
                 if isinstance(raw_time, datetime.datetime)
                 else datetime.datetime.fromisoformat(str(raw_time))
             )
-            if not DOSE_TIME_MIN_YEAR <= parsed.year <= DOSE_TIME_MAX_YEAR:
-                errors["dose_time"] = (
-                    f"The dose time must be between {DOSE_TIME_MIN_YEAR} and {DOSE_TIME_MAX_YEAR}."
-                )
+            if dose_time_error(parsed):
+                errors["dose_time"] = dose_time_error(parsed)
             else:
                 if timezone.is_naive(parsed):
                     parsed = timezone.make_aware(parsed, timezone.get_current_timezone())
                 values["dose_time"] = parsed
         except (ValueError, OverflowError):
             errors["dose_time"] = "Enter a date and time like 2026-11-28T14:30."
+    # Physical bounds (advice.engine.bounds): refused here, before any drug is looked up, on
+    # every interface; the engine checks the same bounds again for its own callers.
+    for name, message in bound_errors(values).items():
+        errors.setdefault(name, message)
     if errors:
         raise ScenarioError(errors)
     return Scenario(**values, today=today or timezone.localdate())

@@ -310,6 +310,8 @@ def combination_handout(request: HttpRequest, slug: str) -> HttpResponse:
     data = form.scenario_data() if form.is_bound and form.is_valid() else {}
     data = {k: v for k, v in data.items() if k in COMBINATION_FIELDS}
     try:
+        if form.is_bound and not form.is_valid():  # e.g. outside the physical bounds
+            raise ScenarioError({})
         result = advice_for(drug=product, data=data)
     except ScenarioError as exc:
         form.add_engine_errors(exc.errors)

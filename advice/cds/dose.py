@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from advice.engine import ScenarioError, parse_route
+from advice.engine.bounds import bound_error
 from drugs.rxnorm_names import Strength
 
 MASS_TO_MG = {
@@ -143,7 +144,6 @@ ROUTE_WORDS = {
     "im": "intramuscular",
     "sc": "subcutaneous",
 }
-MAX_DOSES_PER_DAY = 48.0
 
 
 @dataclass(frozen=True)
@@ -203,6 +203,18 @@ def _fmt(value: float) -> str:
     return f"{value:g}"
 
 
+def _within_bounds(mg: float, ordered: str, out: OrderRegimen) -> bool:
+    """An ordered dose outside the physical bounds (advice.engine.bounds) is not used, and the
+    card says so; the verdict is then for the typical dose."""
+    if not bound_error("dose_mg", round(mg, 6)):
+        return True
+    out.assumed.append(
+        f"The ordered dose {ordered} ({_fmt(mg)} mg) is outside any possible dose, so it was "
+        "not used: the typical dose was assumed."
+    )
+    return False
+
+
 def _dose(quantity: Any, ingredients: Sequence[ProductStrength], out: OrderRegimen) -> None:
     if not isinstance(quantity, dict):
         out.assumed.append("No dose in the order: the typical adult dose was assumed.")
@@ -214,7 +226,7 @@ def _dose(quantity: Any, ingredients: Sequence[ProductStrength], out: OrderRegim
         return
     ordered = f"{_fmt(value)} {shown}".strip()
     if key in MASS_TO_MG:
-        if len(ingredients) == 1:
+        if len(ingredients) == 1 and _within_bounds(value * MASS_TO_MG[key], ordered, out):
             out.dose_mg[ingredients[0].key] = value * MASS_TO_MG[key]
             out.used.append(f"dose {ordered}")
         else:
@@ -250,6 +262,8 @@ def _dose(quantity: Any, ingredients: Sequence[ProductStrength], out: OrderRegim
                 f"{ingredient.name}: the ordered {ordered} could not be turned into mg ({why}); "
                 "the typical dose was assumed."
             )
+            continue
+        if not _within_bounds(mg, f"{ingredient.name} {ordered}", out):
             continue
         out.dose_mg[ingredient.key] = mg
         if strength is not None and strength.denominator_unit != "HR":
@@ -397,7 +411,7 @@ def order_regimen(
         out.regimen = "single"
         out.used.append("one-time order: checked as a single dose")
     elif per_day:
-        if per_day > MAX_DOSES_PER_DAY:
+        if bound_error("doses_per_day", round(per_day, 6)):
             out.assumed.append(f"{_fmt(per_day)} doses a day is not plausible; it was not used.")
         else:
             out.doses_per_day = per_day
