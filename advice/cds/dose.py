@@ -24,6 +24,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from advice.cds.shape import dicts
+from advice.cds.shape import text as as_text
 from advice.engine import ScenarioError, parse_route
 from advice.engine.bounds import bound_error
 from drugs.rxnorm_names import Strength
@@ -277,9 +279,10 @@ def _per_day(instruction: dict[str, Any], out: OrderRegimen) -> float | None:
     repeat = timing.get("repeat") if isinstance(timing.get("repeat"), dict) else {}
     frequency = _number(repeat.get("frequency"))
     period = _number(repeat.get("period"))
-    unit = repeat.get("periodUnit")
-    if period and period > 0 and unit in PERIOD_DAYS:
-        per_day = (frequency or 1.0) / (period * PERIOD_DAYS[unit])
+    unit = as_text(repeat.get("periodUnit"))
+    days = period * PERIOD_DAYS[unit] if period and period > 0 and unit in PERIOD_DAYS else 0.0
+    if days > 0:
+        per_day = (frequency or 1.0) / days
         word = PERIOD_WORDS[unit]
         out.used.append(
             f"{_fmt(frequency or 1)} time(s) every {_fmt(period)} {word}"
@@ -292,7 +295,7 @@ def _per_day(instruction: dict[str, Any], out: OrderRegimen) -> float | None:
         return float(len(when))
     code = timing.get("code")
     codings = code.get("coding") if isinstance(code, dict) else None
-    texts = [c.get("code") for c in codings or [] if isinstance(c, dict)]
+    texts = [c.get("code") for c in dicts(codings)]
     if isinstance(code, dict):
         texts.append(code.get("text"))
     for text in texts:
@@ -346,9 +349,7 @@ def route_from_order(route: Any) -> tuple[str | None, str | None]:
     if not isinstance(route, dict):
         return None, None
     texts: list[str] = []
-    for coding in route.get("coding") or []:
-        if not isinstance(coding, dict):
-            continue
+    for coding in dicts(route.get("coding")):
         if str(coding.get("code")) in SNOMED_ROUTES:
             return SNOMED_ROUTES[str(coding.get("code"))], str(
                 coding.get("display") or coding.get("code")
