@@ -9,10 +9,13 @@ verdict, and sane values get the same verdict as before.
 
 import io
 import json
+import sys
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
 from advice import engine
@@ -163,7 +166,6 @@ def test_cli_is_a_clear_error_naming_the_field(seeded, slug, data, field):
         call_command("advise", slug, f"--{key.replace('_', '-')}", str(value), stdout=io.StringIO())
     batch = io.StringIO()
     source = io.StringIO(json.dumps({"id": "x", "drug": slug, **data}) + "\n")
-    import sys
 
     stdin, sys.stdin = sys.stdin, source
     try:
@@ -209,3 +211,31 @@ def test_cds_implausible_frequency_is_not_used(seeded):
     assert response.status_code == 200
     (card,) = response.json()["cards"]
     assert "100 doses a day is not plausible; it was not used." in card["detail"]
+
+
+# --- property: any value outside the bounds is a 400 naming its field -------------------------
+def _outside(name: str):
+    bound = BOUNDS[name]
+    above = st.floats(min_value=bound.high * 1.000001, max_value=1e308)
+    below = st.floats(max_value=bound.low, exclude_max=not bound.low_exclusive, min_value=-1e308)
+    values = above | below
+    if name == "infant_age_days":
+        values = st.integers(min_value=1097, max_value=10**15) | st.integers(max_value=-1)
+    return values
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+    database=None,
+)
+@given(data=st.data(), name=st.sampled_from(sorted(BOUNDS)))
+def test_any_value_outside_the_bounds_is_a_400_naming_it(seeded, data, name):
+    value = data.draw(_outside(name))
+    drug = "fludeoxyglucose-f-18" if name == "activity_mbq" else "heparin"
+    response = APIClient().post("/api/v1/advice", {"drug": drug, name: value}, format="json")
+    assert response.status_code == 400, (name, value, response.content[:300])
+    assert response.json()["errors"][name] == BOUNDS[name].message
