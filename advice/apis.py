@@ -30,7 +30,7 @@ from rest_framework.utils import json as rest_json
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from advice import serializers
+from advice import fragments, serializers
 from advice.engine import ScenarioError
 from advice.services import advice_for, advice_regimen_for, hit_chips, product_chip
 from drugs.models import Drug
@@ -487,8 +487,10 @@ class AdviceApi(ApiView):
             raise InvalidInput(errors, suggestions)
         name = payload.validated_data["drug"]
         data = payload.scenario_data()
+        key = fragments.fragment_key("api-advice", name, data)
         try:
-            result = advice_for(drug=name, data=data)
+            # The verdict body per revision and input (advice.fragments); errors not cached.
+            body = fragments.cached(key, lambda: advice_for(drug=name, data=data).to_dict())
         except ScenarioError as exc:
             errors = dict(exc.errors)
             cause = exc.__cause__
@@ -500,7 +502,7 @@ class AdviceApi(ApiView):
                     errors["drug"] = resolution.message
                     suggestions = resolution.suggestions
             raise InvalidInput(errors, suggestions) from exc
-        return Response(result.to_dict())
+        return Response(body)
 
 
 class AdviceRegimenApi(ApiView):

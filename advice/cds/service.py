@@ -69,7 +69,9 @@ def cards_for(body: dict[str, Any]) -> list[dict[str, Any]]:
             # The readers ignore wrong JSON types (advice.cds.shape); anything they still
             # cannot read is the client's error, said as such (a 400), never a 500 and never
             # an order silently left without its card.
-            logger.warning("cds: unreadable order %s (%s)", safe(order_ref(order)), type(exc).__name__)
+            logger.warning(
+                "cds: unreadable order %s (%s)", safe(order_ref(order)), type(exc).__name__
+            )
             raise BadHookRequest(
                 f"The draft order {order_ref(order) or '(no id)'} is not valid FHIR."
             ) from exc
