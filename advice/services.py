@@ -321,11 +321,37 @@ def scenario_from_input(data: dict[str, Any], *, today: datetime.date | None = N
             errors["dose_time"] = "Enter a date and time like 2026-11-28T14:30."
     # Physical bounds (advice.engine.bounds): refused here, before any drug is looked up, on
     # every interface; the engine checks the same bounds again for its own callers.
-    for name, message in bound_errors(values).items():
-        errors.setdefault(name, message)
+    out_of_bounds = bound_errors(values)
     if errors:
-        raise ScenarioError(errors)
+        raise ScenarioError({**out_of_bounds, **errors})
+    if out_of_bounds:
+        exc = ScenarioError(out_of_bounds)
+        # The rest of the scenario, for the drug's own checks (advice_for names them too).
+        exc.within_bounds = Scenario(  # type: ignore[attr-defined]
+            **{k: (None if k in out_of_bounds else v) for k, v in values.items()},
+            today=today or timezone.localdate(),
+        )
+        raise exc
     return Scenario(**values, today=today or timezone.localdate())
+
+
+def _drug_errors(drug: str | Drug | Product, scenario: Scenario) -> ScenarioError | None:
+    """The drug's own checks of a scenario whose other fields were out of bounds, so every
+    bad field is named at once (e.g. a negative dose and an activity for a non-radioactive
+    drug); None when there is nothing more to say."""
+    try:
+        if isinstance(drug, Product):
+            product: Product | None = drug
+        elif isinstance(drug, Drug):
+            product = product_get(slug=drug.slug)
+        else:
+            product, _resolution = resolve_for_advice(drug)
+        if product is None or product.is_combination:
+            return None
+        engine.validate_scenario(drug_profile(drug=_ingredient_drugs(product)[0]), scenario)
+    except ScenarioError as exc:
+        return exc
+    return None
 
 
 @dataclass
@@ -458,7 +484,14 @@ def advice_for(
     (field -> message; an unknown or ambiguous drug is the `drug` field, with the
     DrugNotFound carrying suggestions as its cause).
     """
-    scenario = scenario_from_input(data or {}, today=today)
+    try:
+        scenario = scenario_from_input(data or {}, today=today)
+    except ScenarioError as exc:
+        partial = getattr(exc, "within_bounds", None)
+        more = _drug_errors(drug, partial) if partial is not None else None
+        if more is None:
+            raise
+        raise ScenarioError({**more.errors, **exc.errors}) from more.__cause__
     resolution: Resolution | None = None
     if isinstance(drug, Drug):
         product = product_get(slug=drug.slug)

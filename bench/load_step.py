@@ -120,7 +120,9 @@ class Server:
 
 
 def _warm(ctx: dict[str, Any], server: Server, eps: list[Any]) -> None:
-    """Every worker sees every endpoint on requests the measurement does not repeat."""
+    """From an empty cache, every worker sees every endpoint on requests the measurement does
+    not repeat: each candidate and the step itself start from the same state."""
+    ctx["clear_cache"]()
     endpoint_cls = ctx["Endpoint"]
     for ep in eps:
 
@@ -185,7 +187,9 @@ def run(
         for clients in levels:
             for ep in chosen:
                 ctx["log"](f"load: {ep.name} @{clients} clients for up to {seconds:.0f}s")
-                row = ctx["run_load"](server.port, _bounded(ctx, ep, seconds), clients, 10**9)
+                row = ctx["run_load"](
+                    server.port, _bounded(ctx, ep, seconds), clients, LOAD_MAX_REQUESTS
+                )
                 row["step"] = "load"
                 rows.append(row)
         label = server.label

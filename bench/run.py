@@ -280,6 +280,13 @@ def run_load(port: int, endpoint: Endpoint, clients: int, total: int) -> dict[st
     }
 
 
+def clear_cache() -> None:
+    """Empty the app's cache (the run's Redis, or nothing to do with a local-memory cache)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def wait_http(port: int, path: str, proc: subprocess.Popen[bytes], seconds: float) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -838,6 +845,7 @@ def main() -> int:
                 "run_load": run_load,
                 "Endpoint": Endpoint,
                 "log": log,
+                "clear_cache": clear_cache,
             }
             load = load_step.run(
                 ctx,

@@ -239,3 +239,19 @@ def test_any_value_outside_the_bounds_is_a_400_naming_it(seeded, data, name):
     response = APIClient().post("/api/v1/advice", {"drug": drug, name: value}, format="json")
     assert response.status_code == 400, (name, value, response.content[:300])
     assert response.json()["errors"][name] == BOUNDS[name].message
+
+
+@pytest.mark.django_db
+def test_every_bad_field_is_named_at_once(seeded):
+    with pytest.raises(ScenarioError) as caught:
+        advice_for(
+            drug="sertraline",
+            data={"dose_mg": 1e300, "activity_mbq": 3, "infant_weight_kg": "x"},
+        )
+    errors = caught.value.errors
+    assert errors["dose_mg"] == BOUNDS["dose_mg"].message
+    assert errors["infant_weight_kg"] == "Enter a number."
+    with pytest.raises(ScenarioError) as both:
+        advice_for(drug="sertraline", data={"dose_mg": -5, "activity_mbq": 3})
+    assert "not radioactive" in both.value.errors["activity_mbq"]
+    assert both.value.errors["dose_mg"] == BOUNDS["dose_mg"].message
