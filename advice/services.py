@@ -31,6 +31,7 @@ from advice.engine import (
     Scenario,
     ScenarioError,
 )
+from advice.engine.bounds import bound_errors, dose_time_error
 from drugs.models import Drug
 from drugs.selectors import (
     FOUND,
@@ -276,12 +277,6 @@ def _bool(value: Any) -> bool:
     return str(value).strip().lower() in {"1", "true", "yes", "on"}
 
 
-# A dose time outside this window is a typing error, and near the ends of the calendar the
-# resume-time arithmetic would overflow (datetime stops at 9999-12-31).
-DOSE_TIME_MIN_YEAR = 1900
-DOSE_TIME_MAX_YEAR = 2100
-
-
 def scenario_from_input(data: dict[str, Any], *, today: datetime.date | None = None) -> Scenario:
     """Parse untrusted input (form, JSON, CLI) into a Scenario; ScenarioError names bad fields."""
     errors: dict[str, str] = {}
@@ -318,19 +313,47 @@ def scenario_from_input(data: dict[str, Any], *, today: datetime.date | None = N
                 if isinstance(raw_time, datetime.datetime)
                 else datetime.datetime.fromisoformat(str(raw_time))
             )
-            if not DOSE_TIME_MIN_YEAR <= parsed.year <= DOSE_TIME_MAX_YEAR:
-                errors["dose_time"] = (
-                    f"The dose time must be between {DOSE_TIME_MIN_YEAR} and {DOSE_TIME_MAX_YEAR}."
-                )
+            if dose_time_error(parsed):
+                errors["dose_time"] = dose_time_error(parsed)
             else:
                 if timezone.is_naive(parsed):
                     parsed = timezone.make_aware(parsed, timezone.get_current_timezone())
                 values["dose_time"] = parsed
         except (ValueError, OverflowError):
             errors["dose_time"] = "Enter a date and time like 2026-11-28T14:30."
+    # Physical bounds (advice.engine.bounds): refused here, before any drug is looked up, on
+    # every interface; the engine checks the same bounds again for its own callers.
+    out_of_bounds = bound_errors(values)
     if errors:
-        raise ScenarioError(errors)
+        raise ScenarioError({**out_of_bounds, **errors})
+    if out_of_bounds:
+        exc = ScenarioError(out_of_bounds)
+        # The rest of the scenario, for the drug's own checks (advice_for names them too).
+        exc.within_bounds = Scenario(  # type: ignore[attr-defined]
+            **{k: (None if k in out_of_bounds else v) for k, v in values.items()},
+            today=today or timezone.localdate(),
+        )
+        raise exc
     return Scenario(**values, today=today or timezone.localdate())
+
+
+def _drug_errors(drug: str | Drug | Product, scenario: Scenario) -> ScenarioError | None:
+    """The drug's own checks of a scenario whose other fields were out of bounds, so every
+    bad field is named at once (e.g. a negative dose and an activity for a non-radioactive
+    drug); None when there is nothing more to say."""
+    try:
+        if isinstance(drug, Product):
+            product: Product | None = drug
+        elif isinstance(drug, Drug):
+            product = product_get(slug=drug.slug)
+        else:
+            product, _resolution = resolve_for_advice(drug)
+        if product is None or product.is_combination:
+            return None
+        engine.validate_scenario(drug_profile(drug=_ingredient_drugs(product)[0]), scenario)
+    except ScenarioError as exc:
+        return exc
+    return None
 
 
 @dataclass
@@ -463,7 +486,14 @@ def advice_for(
     (field -> message; an unknown or ambiguous drug is the `drug` field, with the
     DrugNotFound carrying suggestions as its cause).
     """
-    scenario = scenario_from_input(data or {}, today=today)
+    try:
+        scenario = scenario_from_input(data or {}, today=today)
+    except ScenarioError as exc:
+        partial = getattr(exc, "within_bounds", None)
+        more = _drug_errors(drug, partial) if partial is not None else None
+        if more is None:
+            raise
+        raise ScenarioError({**more.errors, **exc.errors}) from more.__cause__
     resolution: Resolution | None = None
     if isinstance(drug, Drug):
         product = product_get(slug=drug.slug)

@@ -51,6 +51,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import load_step  # bench/load_step.py (this directory is on sys.path when run as a script)
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 BIN = Path(sys.executable).parent
@@ -68,19 +70,7 @@ TARGETS: list[tuple[str, int, str, float]] = [
 NO_ERRORS_AT = 16
 ENGINE_TARGET_US = 200.0
 
-# Load step (--load, issue 16): many clients, each level and endpoint bounded in time.
-LOAD_CLIENTS = (16, 64, 128)
-LOAD_ENDPOINTS = ("healthz", "search", "drug_page", "advice", "cds_hook")
-LOAD_MAX_REQUESTS = 50_000  # per endpoint and level; the time bound normally ends it first
-# Issue 16 targets (PostgreSQL + Redis, 2 cores): (endpoint, clients, metric, op, limit).
-LOAD_TARGETS: list[tuple[str, int, str, str, float]] = [
-    ("drug_page", 64, "rps", ">=", 200.0),
-    ("drug_page", 64, "p95_ms", "<=", 300.0),
-    ("search", 64, "rps", ">=", 500.0),
-    ("advice", 64, "rps", ">=", 300.0),
-    ("cds_hook", 64, "rps", ">=", 300.0),
-]
-LOAD_NO_ERRORS_AT = 128
+# Load step (--load, issue 16): bench/load_step.py.
 
 
 # --- process helpers ---------------------------------------------------------------------
@@ -288,6 +278,13 @@ def run_load(port: int, endpoint: Endpoint, clients: int, total: int) -> dict[st
         "seconds": wall,
         "note": endpoint.note,
     }
+
+
+def clear_cache() -> None:
+    """Empty the app's cache (the run's Redis, or nothing to do with a local-memory cache)."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 def wait_http(port: int, path: str, proc: subprocess.Popen[bytes], seconds: float) -> None:
@@ -647,76 +644,6 @@ def print_report(results: dict[str, Any]) -> None:
             print(f"  error sample ({r['endpoint']} @{r['clients']}): {sample}")
 
 
-def run_load_step(
-    port: int, eps: list[Endpoint], seconds: float, clients_levels: tuple[int, ...]
-) -> list[dict[str, Any]]:
-    """Each endpoint at each client count for at most `seconds` (loopback, keep-alive)."""
-    rows = []
-    chosen = [ep for ep in eps if ep.name in LOAD_ENDPOINTS]
-    for clients in clients_levels:
-        for ep in chosen:
-            bounded = Endpoint(ep.name, ep.label, ep.make, ep.counts, ep.ok, seconds, ep.note)
-            log(f"load: {ep.name} @{clients} clients for up to {seconds:.0f}s")
-            row = run_load(port, bounded, clients, LOAD_MAX_REQUESTS)
-            row["step"] = "load"
-            rows.append(row)
-    return rows
-
-
-def evaluate_load(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    checks = []
-    by_key = {(r["endpoint"], r["clients"]): r for r in rows}
-    for name, clients, metric, op, limit in LOAD_TARGETS:
-        row = by_key.get((name, clients))
-        label = f"{name} {metric.replace('_ms', ' ms')} @{clients} clients {op} {limit:g}"
-        if row is None:
-            checks.append({"target": label, "status": "SKIP"})
-            continue
-        value = row[metric]
-        ok = value >= limit if op == ">=" else value <= limit
-        checks.append({"target": label, "value": value, "status": "PASS" if ok else "FAIL"})
-    for (name, clients), row in sorted(by_key.items()):
-        if clients == LOAD_NO_ERRORS_AT:
-            checks.append(
-                {
-                    "target": f"{name}: no errors @{clients} clients",
-                    "value": row["errors"],
-                    "status": "PASS" if row["errors"] == 0 else "FAIL",
-                }
-            )
-    return checks
-
-
-def print_load_report(rows: list[dict[str, Any]], checks: list[dict[str, Any]]) -> None:
-    health = {r["clients"]: r for r in rows if r["endpoint"] == "healthz"}
-    print()
-    print("Load step: throughput and p95 beside /healthz's at the same number of clients")
-    header = (
-        f"{'endpoint':<28}{'clients':>8}{'n':>8}{'err':>6}{'req/s':>9}{'share':>8}"
-        f"{'p95 ms':>10}{'healthz p95':>13}"
-    )
-    print(header)
-    print("-" * len(header))
-    for r in rows:
-        h = health.get(r["clients"], {})
-        share = r["rps"] / h["rps"] if h.get("rps") else float("nan")
-        print(
-            f"{r['label'][:28]:<28}{r['clients']:>8}{r['requests']:>8}{r['errors']:>6}"
-            f"{fmt(r['rps'], 0):>9}{fmt(share * 100, 0) + ' %':>8}{fmt(r['p95_ms'], 1):>10}"
-            f"{fmt(h.get('p95_ms', float('nan')), 1):>13}"
-        )
-    print(
-        "Targets (issue 16; PostgreSQL + Redis on a 2-core machine, generator on the same cores):"
-    )
-    for check in checks:
-        value = check.get("value")
-        shown = "" if value is None else f"  [{fmt(float(value), 1)}]"
-        print(f"  {check['status']:<4}  {check['target']}{shown}")
-    for r in rows:
-        for sample in r["error_samples"]:
-            print(f"  error sample ({r['endpoint']} @{r['clients']}): {sample}")
-
-
 # --- main ---------------------------------------------------------------------------------
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -737,9 +664,21 @@ def main() -> int:
         "--load-only", action="store_true", help="Only the load step (implies --load)."
     )
     parser.add_argument("--load-seconds", type=float, default=10.0)
-    parser.add_argument("--load-clients", type=int, nargs="+", default=list(LOAD_CLIENTS))
+    parser.add_argument("--load-clients", type=int, nargs="+", default=list(load_step.LOAD_CLIENTS))
+    parser.add_argument(
+        "--load-probe-seconds",
+        type=float,
+        default=4.0,
+        help="Seconds per probe when choosing the load step's server shape.",
+    )
+    parser.add_argument(
+        "--load-shape",
+        help="Skip the probes: e.g. 'gthread:3:4' (worker class:workers:threads).",
+    )
     args = parser.parse_args()
     args.load = args.load or args.load_only
+    # `kill` (SIGTERM) ends the run through the `finally` below, which stops its servers.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     database_url = os.environ.get("DATABASE_URL", "")
     redis_url = os.environ.get("REDIS_URL", "")
@@ -892,10 +831,35 @@ def main() -> int:
             results["checks"] = evaluate(results)
             print_report(results)
         if args.load:
-            results["load"] = run_load_step(port, eps, args.load_seconds, tuple(args.load_clients))
-            results["load_checks"] = evaluate_load(results["load"])
-            print_load_report(results["load"], results["load_checks"])
-            if any(r["errors"] for r in results["load"]):
+            shape = None
+            if args.load_shape:
+                kind, workers, threads = args.load_shape.split(":")
+                shape = (kind, int(workers), int(threads))
+            ctx = {
+                "env": env,
+                "root": ROOT,
+                "tmp": tmp,
+                "gunicorn": gunicorn,
+                "free_port": free_port,
+                "wait_http": wait_http,
+                "run_load": run_load,
+                "Endpoint": Endpoint,
+                "log": log,
+                "clear_cache": clear_cache,
+            }
+            load = load_step.run(
+                ctx,
+                eps,
+                seconds=args.load_seconds,
+                levels=tuple(args.load_clients),
+                probe_seconds=args.load_probe_seconds,
+                shape=shape,
+            )
+            results["load"] = load["rows"]
+            results["load_checks"] = load["checks"]
+            results["load_context"] = {k: v for k, v in load.items() if k not in ("rows",)}
+            load_step.print_report(load)
+            if any(r["errors"] for r in load["rows"]):
                 exit_code = 2
     except Exception as exc:
         log(f"bench failed: {exc.__class__.__name__}: {exc}")

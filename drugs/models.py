@@ -466,6 +466,21 @@ class SearchEntry(models.Model):
         return f"{self.name} -> {self.target}:{self.slug}"
 
 
+class SearchVersion(models.Model):
+    """One row: bumped in the same transaction as every publish, retire and seed.
+
+    Every cached search result, index and verdict chip is keyed on it, and it is read from the
+    database on every request that uses those caches (once per request,
+    ``drugs.selectors.search_version``): a republish is seen at once, and with the database
+    down nothing is served from cache (a 503, never a cached verdict).
+    """
+
+    value = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"search version {self.value}"
+
+
 class PKValue(models.Model):
     class Parameter(models.TextChoices):
         HALF_LIFE_H = "half_life_h", "Half-life (h)"

@@ -427,7 +427,7 @@ def seed_load(
         data.get("combinations") or [], existing, editor=editor, reviewer=reviewer
     )
     search_index_rebuild()
-    transaction.on_commit(services.search_version_bump)
+    services.search_version_bump()
     return result
 
 

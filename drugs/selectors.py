@@ -16,6 +16,7 @@ class's members and never resolves to one of them. ``drug_search`` gives the ord
 suggestion list the pages and the API show, from the same computation.
 """
 
+import contextvars
 import difflib
 import hashlib
 import urllib.parse
@@ -24,12 +25,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db.models import Q, QuerySet
 
 from drugs.models import (
     CombinationProduct,
     Drug,
     SearchEntry,
+    SearchVersion,
     Status,
     combination_slug,
     normalize_name,
@@ -312,10 +315,44 @@ Row = tuple[str, str, str, str, str, str]  # normalized, name, kind, target, slu
 _ROW_FIELDS = ("normalized", "name", "kind", "target", "slug", "target_name")
 
 
-def search_version() -> int:
-    from drugs.services import SEARCH_VERSION_KEY
+# Read from the database once per request (the memo lives from request_started to
+# request_finished, in the request's own context); outside a request (tasks, commands, tests
+# calling services directly) every call reads it.
+_version_memo: contextvars.ContextVar[dict[str, int] | None] = contextvars.ContextVar(
+    "search_version_memo", default=None
+)
 
-    return int(cache.get(SEARCH_VERSION_KEY) or 0)
+
+def search_version() -> int:
+    """The version every cached search result and verdict chip is keyed on (see
+    drugs.models.SearchVersion). A database read: with the database down it raises, so a
+    cached verdict is never shown during an outage."""
+    memo = _version_memo.get()
+    if memo is not None and "v" in memo:
+        return memo["v"]
+    value = SearchVersion.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+    if memo is not None:
+        memo["v"] = value
+    return value
+
+
+def search_version_forget() -> None:
+    """After a bump, this request reads the new version."""
+    memo = _version_memo.get()
+    if memo is not None:
+        memo.pop("v", None)
+
+
+def _memo_start(**kwargs: Any) -> None:
+    _version_memo.set({})
+
+
+def _memo_end(**kwargs: Any) -> None:
+    _version_memo.set(None)
+
+
+request_started.connect(_memo_start, dispatch_uid="drugs.search_version.start")
+request_finished.connect(_memo_end, dispatch_uid="drugs.search_version.end")
 
 
 def _rows(qs: QuerySet[SearchEntry]) -> list[Row]:

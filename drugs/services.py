@@ -14,10 +14,9 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Max, Q
+from django.db.models import F, Max, Q
 from django.utils import timezone
 
 from drugs import search_index
@@ -29,6 +28,7 @@ from drugs.models import (
     ImportJob,
     PublishedRevision,
     ReviewedContent,
+    SearchVersion,
     Status,
 )
 
@@ -40,7 +40,6 @@ CURATOR_GROUP = "curator"
 SEED_EDITOR = "seed-curation"
 SEED_REVIEWER = "seed-review"
 REVIEWER_GROUP = "reviewer"
-SEARCH_VERSION_KEY = "drugs:search-version"
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -60,11 +59,13 @@ def user_can_review(user: Any) -> bool:
 
 
 def search_version_bump() -> None:
-    """Invalidate cached search indexes and verdicts after a publish or retire."""
-    try:
-        cache.incr(SEARCH_VERSION_KEY)
-    except ValueError:
-        cache.set(SEARCH_VERSION_KEY, 1, timeout=None)
+    """Invalidate cached search indexes and verdicts: call it inside the transaction of a
+    publish or retire, so the new version and the new content commit together."""
+    from drugs.selectors import search_version_forget
+
+    if not SearchVersion.objects.filter(pk=1).update(value=F("value") + 1):
+        SearchVersion.objects.update_or_create(pk=1, defaults={"value": 1})
+    search_version_forget()
 
 
 # --- Reviewed content: which models go through the workflow, and how each is snapshotted ---
@@ -388,7 +389,7 @@ def monograph_publish(*, drug: ReviewedContent, by: Any) -> ReviewedContent:
             published_at=now,
         )
     _audit(logging.INFO, "publish", drug, by, revision=drug.published_revision)
-    transaction.on_commit(search_version_bump)
+    search_version_bump()
     return drug
 
 
@@ -404,7 +405,7 @@ def monograph_retire(*, drug: ReviewedContent, by: Any, reason: str = "") -> Rev
     drug.save()
     search_index.search_index_refresh(obj=drug)
     _audit(logging.INFO, "retire", drug, by, reason=reason)
-    transaction.on_commit(search_version_bump)
+    search_version_bump()
     return drug
 
 

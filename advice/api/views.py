@@ -20,6 +20,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from advice import fragments
 from advice.api import serializers
 from advice.api.base import ApiView, InvalidInput, _flatten
 from advice.engine import ScenarioError
@@ -327,8 +328,10 @@ class AdviceApi(ApiView):
             raise InvalidInput(errors, suggestions, lactmed)
         name = payload.validated_data["drug"]
         data = payload.scenario_data()
+        key = fragments.fragment_key("api-advice", name, data)
         try:
-            result = advice_for(drug=name, data=data)
+            # The verdict body per revision and input (advice.fragments); errors not cached.
+            body = fragments.cached(key, lambda: advice_for(drug=name, data=data).to_dict())
         except ScenarioError as exc:
             errors = dict(exc.errors)
             cause = exc.__cause__
@@ -342,7 +345,7 @@ class AdviceApi(ApiView):
             suggestions = unresolved.suggestions if unresolved else []
             lactmed = unresolved.lactmed_search_url if unresolved else None
             raise InvalidInput(errors, suggestions, lactmed) from exc
-        return Response(result.to_dict())
+        return Response(body)
 
 
 class AdviceRegimenApi(ApiView):

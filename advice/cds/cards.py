@@ -30,6 +30,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from advice import fragments
 from advice.cds.dose import OrderRegimen, ProductStrength, order_regimen
 from advice.cds.fhir import RXNORM, MappedOrder, order_ref
 from advice.cds.products import (
@@ -274,11 +275,18 @@ def product_card(
     mapped: MappedOrder, product: Any, regimen: OrderRegimen, patient_id: str
 ) -> dict[str, Any]:
     per_ingredient = {i.slug: regimen.scenario(i.slug) for i in product.ingredients}
-    try:
+
+    def build() -> tuple[dict[str, Any], str]:
         result = product_advice(
             product=product, data=regimen.scenario(), per_ingredient_data=per_ingredient
         )
-        body = result.to_dict()
+        return result.to_dict(), render_result_text(result, markdown=True)
+
+    key = fragments.fragment_key("cds-card", product.slug, regimen.scenario(), per_ingredient)
+    try:
+        # The verdict body and text per revision and order regimen (advice.fragments); the
+        # card around them (uuid, links, suggestions) is built for each request.
+        body, verdict_text = fragments.cached(key, build)
     except ScenarioError as exc:
         return failure_card(product, "; ".join(f"{k}: {v}" for k, v in sorted(exc.errors.items())))
     except Exception:  # never let a failure read as "compatible"
@@ -292,7 +300,7 @@ def product_card(
     detail_parts = []
     if product.is_combination:
         detail_parts.append("Each ingredient:\n" + "\n".join(_ingredient_lines(body, regimen)))
-    detail_parts.append(render_result_text(result, markdown=True))
+    detail_parts.append(verdict_text)
     if regimen.used:
         detail_parts.append("Read from the order: " + "; ".join(regimen.used) + ".")
     if regimen.assumed:

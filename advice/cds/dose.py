@@ -24,7 +24,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from advice.cds.shape import dicts
+from advice.cds.shape import text as as_text
 from advice.engine import ScenarioError, parse_route
+from advice.engine.bounds import bound_error
 from drugs.rxnorm_names import Strength
 
 MASS_TO_MG = {
@@ -143,7 +146,6 @@ ROUTE_WORDS = {
     "im": "intramuscular",
     "sc": "subcutaneous",
 }
-MAX_DOSES_PER_DAY = 48.0
 
 
 @dataclass(frozen=True)
@@ -203,6 +205,18 @@ def _fmt(value: float) -> str:
     return f"{value:g}"
 
 
+def _within_bounds(mg: float, ordered: str, out: OrderRegimen) -> bool:
+    """An ordered dose outside the physical bounds (advice.engine.bounds) is not used, and the
+    card says so; the verdict is then for the typical dose."""
+    if not bound_error("dose_mg", round(mg, 6)):
+        return True
+    out.assumed.append(
+        f"The ordered dose {ordered} ({_fmt(mg)} mg) is outside any possible dose, so it was "
+        "not used: the typical dose was assumed."
+    )
+    return False
+
+
 def _dose(quantity: Any, ingredients: Sequence[ProductStrength], out: OrderRegimen) -> None:
     if not isinstance(quantity, dict):
         out.assumed.append("No dose in the order: the typical adult dose was assumed.")
@@ -214,7 +228,7 @@ def _dose(quantity: Any, ingredients: Sequence[ProductStrength], out: OrderRegim
         return
     ordered = f"{_fmt(value)} {shown}".strip()
     if key in MASS_TO_MG:
-        if len(ingredients) == 1:
+        if len(ingredients) == 1 and _within_bounds(value * MASS_TO_MG[key], ordered, out):
             out.dose_mg[ingredients[0].key] = value * MASS_TO_MG[key]
             out.used.append(f"dose {ordered}")
         else:
@@ -251,6 +265,8 @@ def _dose(quantity: Any, ingredients: Sequence[ProductStrength], out: OrderRegim
                 "the typical dose was assumed."
             )
             continue
+        if not _within_bounds(mg, f"{ingredient.name} {ordered}", out):
+            continue
         out.dose_mg[ingredient.key] = mg
         if strength is not None and strength.denominator_unit != "HR":
             out.used.append(f"{ingredient.name} {_fmt(mg)} mg per dose ({ordered} x {strength})")
@@ -263,9 +279,10 @@ def _per_day(instruction: dict[str, Any], out: OrderRegimen) -> float | None:
     repeat = timing.get("repeat") if isinstance(timing.get("repeat"), dict) else {}
     frequency = _number(repeat.get("frequency"))
     period = _number(repeat.get("period"))
-    unit = repeat.get("periodUnit")
-    if period and period > 0 and unit in PERIOD_DAYS:
-        per_day = (frequency or 1.0) / (period * PERIOD_DAYS[unit])
+    unit = as_text(repeat.get("periodUnit"))
+    days = period * PERIOD_DAYS[unit] if period and period > 0 and unit in PERIOD_DAYS else 0.0
+    if days > 0:
+        per_day = (frequency or 1.0) / days
         word = PERIOD_WORDS[unit]
         out.used.append(
             f"{_fmt(frequency or 1)} time(s) every {_fmt(period)} {word}"
@@ -278,7 +295,7 @@ def _per_day(instruction: dict[str, Any], out: OrderRegimen) -> float | None:
         return float(len(when))
     code = timing.get("code")
     codings = code.get("coding") if isinstance(code, dict) else None
-    texts = [c.get("code") for c in codings or [] if isinstance(c, dict)]
+    texts = [c.get("code") for c in dicts(codings)]
     if isinstance(code, dict):
         texts.append(code.get("text"))
     for text in texts:
@@ -332,9 +349,7 @@ def route_from_order(route: Any) -> tuple[str | None, str | None]:
     if not isinstance(route, dict):
         return None, None
     texts: list[str] = []
-    for coding in route.get("coding") or []:
-        if not isinstance(coding, dict):
-            continue
+    for coding in dicts(route.get("coding")):
         if str(coding.get("code")) in SNOMED_ROUTES:
             return SNOMED_ROUTES[str(coding.get("code"))], str(
                 coding.get("display") or coding.get("code")
@@ -397,7 +412,7 @@ def order_regimen(
         out.regimen = "single"
         out.used.append("one-time order: checked as a single dose")
     elif per_day:
-        if per_day > MAX_DOSES_PER_DAY:
+        if bound_error("doses_per_day", round(per_day, 6)):
             out.assumed.append(f"{_fmt(per_day)} doses a day is not plausible; it was not used.")
         else:
             out.doses_per_day = per_day

@@ -23,6 +23,7 @@ from typing import Any
 
 from rest_framework import exceptions
 
+from advice.cds.shape import dicts, items
 from drugs import rxnorm
 from drugs.rxnorm_names import Strength, dose_form_route, parse_rxnorm_name
 
@@ -76,7 +77,7 @@ def selected_orders(body: dict[str, Any]) -> list[dict[str, Any]]:
         else None
     )
     out = []
-    for index, entry in enumerate(bundle.get("entry") or []):
+    for index, entry in enumerate(items(bundle.get("entry"))):
         order = entry.get("resource") if isinstance(entry, dict) else None
         if not isinstance(order, dict) or order.get("resourceType") != "MedicationRequest":
             continue
@@ -109,14 +110,12 @@ def medication_concept(order: dict[str, Any], body: dict[str, Any]) -> dict[str,
     ref = reference.get("reference") if isinstance(reference, dict) else None
     if not isinstance(ref, str):
         return {}
-    candidates: list[Any] = list(order.get("contained") or [])
+    candidates: list[Any] = list(items(order.get("contained")))
     bundle = body["context"]["draftOrders"]
-    candidates += [e.get("resource") for e in bundle.get("entry") or [] if isinstance(e, dict)]
+    candidates += [e.get("resource") for e in dicts(bundle.get("entry"))]
     for value in (body.get("prefetch") or {}).values():
         if isinstance(value, dict) and value.get("resourceType") == "Bundle":
-            candidates += [
-                e.get("resource") for e in value.get("entry") or [] if isinstance(e, dict)
-            ]
+            candidates += [e.get("resource") for e in dicts(value.get("entry"))]
         else:
             candidates.append(value)
     for resource in candidates:
@@ -147,9 +146,7 @@ class MappedOrder:
 
 def _names(concept: dict[str, Any]) -> list[str]:
     raw = [
-        c.get("display")
-        for c in concept.get("coding") or []
-        if isinstance(c, dict) and isinstance(c.get("display"), str)
+        c.get("display") for c in dicts(concept.get("coding")) if isinstance(c.get("display"), str)
     ]
     if isinstance(concept.get("text"), str):
         raw.append(concept["text"])
@@ -160,8 +157,8 @@ def _names(concept: dict[str, Any]) -> list[str]:
 def _rxnorm_codes(concept: dict[str, Any]) -> list[str]:
     return [
         str(c.get("code")).strip()
-        for c in concept.get("coding") or []
-        if isinstance(c, dict) and c.get("system") == RXNORM and c.get("code")
+        for c in dicts(concept.get("coding"))
+        if c.get("system") == RXNORM and c.get("code")
     ]
 
 
@@ -246,8 +243,8 @@ def map_order(order: dict[str, Any], body: dict[str, Any]) -> MappedOrder | None
             return mapped
     rx_displays = [
         c["display"]
-        for c in concept.get("coding") or []
-        if isinstance(c, dict) and c.get("system") == RXNORM and isinstance(c.get("display"), str)
+        for c in dicts(concept.get("coding"))
+        if c.get("system") == RXNORM and isinstance(c.get("display"), str)
     ]
     for name in [*rx_displays, *names]:
         if _from_name(mapped, name.replace("\x00", "")[:MAX_NAME_CHARS]):

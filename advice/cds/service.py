@@ -17,7 +17,7 @@ from django.conf import settings
 
 from advice.cds.cards import product_card, regimen_for, resolve
 from advice.cds.feedback import remember_cards
-from advice.cds.fhir import map_order, selected_orders
+from advice.cds.fhir import BadHookRequest, map_order, order_ref, selected_orders
 from advice.cds.status import (
     LOINC_BREASTFEEDING_STATUS,
     LOINC_CURRENTLY_BREASTFEEDING,
@@ -25,8 +25,10 @@ from advice.cds.status import (
     Lactation,
     lactation_status,
 )
+from lactmed.logsafe import safe
 
 logger = logging.getLogger(__name__)
+_MALFORMED = (TypeError, ValueError, AttributeError, KeyError, IndexError, OverflowError)
 
 
 def status_card() -> dict[str, Any]:
@@ -56,17 +58,27 @@ def cards_for(body: dict[str, Any]) -> list[dict[str, Any]]:
     remembered: list[tuple[str, str, str]] = []
     seen: set[str] = set()
     for order in selected_orders(body):
-        mapped = map_order(order, body)
-        if mapped is None:
-            continue
-        found = resolve(mapped)
-        if found is None:
-            continue  # no product: no card, never another drug's card
-        product, _how = found
+        try:
+            mapped = map_order(order, body)
+            found = resolve(mapped) if mapped is not None else None
+            if mapped is None or found is None:
+                continue  # no product: no card, never another drug's card
+            product, _how = found
+            regimen = regimen_for(mapped, product)
+        except _MALFORMED as exc:
+            # The readers ignore wrong JSON types (advice.cds.shape); anything they still
+            # cannot read is the client's error, said as such (a 400), never a 500 and never
+            # an order silently left without its card.
+            logger.warning(
+                "cds: unreadable order %s (%s)", safe(order_ref(order)), type(exc).__name__
+            )
+            raise BadHookRequest(
+                f"The draft order {order_ref(order) or '(no id)'} is not valid FHIR."
+            ) from exc
         if product.slug in seen:
             continue
         seen.add(product.slug)
-        card = product_card(mapped, product, regimen_for(mapped, product), patient_id)
+        card = product_card(mapped, product, regimen, patient_id)
         cards.append(card)
         remembered.append((card["uuid"], product.slug, product.name))
     if lactation.status is Lactation.UNKNOWN and cards:

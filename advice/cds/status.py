@@ -29,6 +29,9 @@ from typing import Any
 
 from django.conf import settings
 
+from advice.cds.shape import items as shape_items
+from advice.cds.shape import text
+
 logger = logging.getLogger(__name__)
 
 LOINC = "http://loinc.org"
@@ -95,7 +98,9 @@ def _observations(value: Any) -> list[dict[str, Any]]:
             else []
         )
     return [
-        o for o in items if o.get("resourceType") == "Observation" and o.get("status") in _USABLE
+        o
+        for o in items
+        if o.get("resourceType") == "Observation" and text(o.get("status")) in _USABLE
     ]
 
 
@@ -109,7 +114,7 @@ def status_from_observations(value: Any) -> bool | None:
         return bool(latest["valueBoolean"])
     concept = latest.get("valueCodeableConcept")
     codings = concept.get("coding") if isinstance(concept, dict) else None
-    for coding in codings or []:
+    for coding in shape_items(codings):
         code = coding.get("code") if isinstance(coding, dict) else None
         if code == LOINC_CURRENTLY_BREASTFEEDING:
             return True

@@ -59,12 +59,8 @@ STALE_AFTER_MONTHS = 24
 # Input validation (LactRx policy, hazard "unit errors"): a dose above 10 x the maximum usual
 # dose is refused and the user asked to confirm units.
 DOSE_UNIT_CHECK_FACTOR = 10.0
-MATERNAL_WEIGHT_RANGE_KG = (30.0, 250.0)
-INFANT_WEIGHT_RANGE_KG = (0.4, 25.0)
-INFANT_MAX_AGE_DAYS = 1096  # 3 years
-# Doses per day: from one dose every 180 days (e.g. a 6-monthly injection) to hourly; weekly is
-# 1/7 and monthly about 0.033 (LactRx policy).
-DOSES_PER_DAY_RANGE = (1.0 / 180.0, 24.0)
+# The physical bounds of every numeric input (weights, age, doses per day, dose, activity, dose
+# time) are in advice.engine.bounds, the one place every interface checks them.
 
 # LactRx policy (hazard "unit errors" for radiopharmaceuticals): an administered activity below
 # 1/25 of the typical activity (or of the lowest curated activity band) is refused and the user

@@ -6,13 +6,10 @@ Controls the hazards "unit errors (mg vs microgram)", "wrong radiopharmaceutical
 
 from __future__ import annotations
 
+from advice.engine.bounds import bound_error, bound_errors
 from advice.engine.thresholds import (
     ACTIVITY_UNIT_CHECK_DIVISOR,
     DOSE_UNIT_CHECK_FACTOR,
-    DOSES_PER_DAY_RANGE,
-    INFANT_MAX_AGE_DAYS,
-    INFANT_WEIGHT_RANGE_KG,
-    MATERNAL_WEIGHT_RANGE_KG,
     MBQ_PER_MCI,
 )
 from advice.engine.types import DrugProfile, Regimen, Route, Scenario
@@ -146,52 +143,35 @@ def dose_needs_confirmation(drug: DrugProfile, scenario: Scenario) -> bool:
 
 def validate_scenario(drug: DrugProfile, scenario: Scenario) -> None:
     """Raise ScenarioError listing every invalid field; return None when the scenario is valid."""
-    errors: dict[str, str] = {}
     s = scenario
+    # Physical bounds first (advice.engine.bounds, shared by every interface), then what
+    # depends on the drug.
+    errors = bound_errors(
+        {
+            "dose_mg": s.dose_mg,
+            "doses_per_day": s.doses_per_day,
+            "infant_age_days": s.infant_age_days,
+            "infant_weight_kg": s.infant_weight_kg,
+            "maternal_weight_kg": s.maternal_weight_kg,
+            "activity_mbq": s.activity_mbq,
+        }
+    )
 
-    if s.dose_mg is not None:
-        if s.dose_mg <= 0:
-            errors["dose_mg"] = "The dose must be greater than 0 mg."
-        elif dose_needs_confirmation(drug, s):
-            errors["dose_mg"] = (
-                dose_unit_warning(drug, s)
-                + " If the dose is right, confirm it (confirm_dose) to go on."
-            )
+    if s.dose_mg is not None and "dose_mg" not in errors and dose_needs_confirmation(drug, s):
+        errors["dose_mg"] = (
+            dose_unit_warning(drug, s)
+            + " If the dose is right, confirm it (confirm_dose) to go on."
+        )
 
     if s.activity_mbq is not None:
         if not drug.radioactive:
             errors["activity_mbq"] = (
                 f"{drug.name} is not radioactive; an administered activity does not apply."
             )
-        elif s.activity_mbq <= 0:
-            errors["activity_mbq"] = (
-                "The administered activity must be greater than 0 MBq (it cannot be zero or "
-                "negative)."
-            )
-        else:
+        elif not bound_error("activity_mbq", s.activity_mbq):
             unit_error = _activity_unit_error(drug, s.activity_mbq)
             if unit_error:
                 errors["activity_mbq"] = unit_error
-
-    if s.infant_age_days is not None and not 0 <= s.infant_age_days <= INFANT_MAX_AGE_DAYS:
-        errors["infant_age_days"] = (
-            f"The infant age must be between 0 and {INFANT_MAX_AGE_DAYS} days (3 years)."
-        )
-
-    lo, hi = MATERNAL_WEIGHT_RANGE_KG
-    if s.maternal_weight_kg is not None and not lo <= s.maternal_weight_kg <= hi:
-        errors["maternal_weight_kg"] = f"The maternal weight must be between {lo:g} and {hi:g} kg."
-
-    lo, hi = INFANT_WEIGHT_RANGE_KG
-    if s.infant_weight_kg is not None and not lo <= s.infant_weight_kg <= hi:
-        errors["infant_weight_kg"] = f"The infant weight must be between {lo:g} and {hi:g} kg."
-
-    lo, hi = DOSES_PER_DAY_RANGE
-    if s.doses_per_day is not None and not (0 < s.doses_per_day <= hi and s.doses_per_day >= lo):
-        errors["doses_per_day"] = (
-            f"Doses per day must be between 1/{1 / lo:.0f} (one dose every {1 / lo:.0f} days) and "
-            f"{hi:g}; for a weekly dose enter 1/7 (0.143), for a monthly dose about 0.033."
-        )
 
     if s.dose_time is not None and s.dose_time.utcoffset() is None:
         errors["dose_time"] = "The dose time must include a time zone (UTC offset)."

@@ -11,6 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from advice.engine import Regimen, Route
+from advice.engine.bounds import BOUNDS, bound_errors
 from advice.services import SCENARIO_FIELDS
 
 ROUTE_LABELS = {
@@ -63,38 +64,35 @@ class ErrorSummaryMixin:
         return out
 
 
-class ScenarioForm(ErrorSummaryMixin, forms.Form):
-    dose_mg = forms.FloatField(
-        label=_("Dose (mg per dose)"), required=False, min_value=0.0001, max_value=100000
-    )
+class PhysicalBoundsMixin:
+    """Every numeric field is checked against the physical bounds (advice.engine.bounds), the
+    same function the API, the command line and the engine call; the message names the field."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}  # type: ignore[misc]
+        for name, message in bound_errors(cleaned).items():
+            if name in self.fields and name not in self.errors:  # type: ignore[attr-defined]
+                self.add_error(name, message)  # type: ignore[attr-defined]
+        return cleaned
+
+
+class ScenarioForm(ErrorSummaryMixin, PhysicalBoundsMixin, forms.Form):
+    dose_mg = forms.FloatField(label=_("Dose (mg per dose)"), required=False)
     regimen = forms.ChoiceField(label=_("Dosing"), choices=REGIMEN_CHOICES, required=False)
-    doses_per_day = forms.FloatField(
-        label=_("Doses per day"), required=False, min_value=0.01, max_value=24
-    )
+    doses_per_day = forms.FloatField(label=_("Doses per day"), required=False)
     route = forms.ChoiceField(label=_("Route"), choices=ROUTE_CHOICES, required=False)
     infant_age_days = forms.IntegerField(
         label=_("Infant age (days)"),
         required=False,
-        min_value=0,
-        max_value=1500,
         help_text=_("For example 14 for two weeks, 90 for three months."),
     )
     preterm = forms.BooleanField(label=_("Born preterm (before 37 weeks)"), required=False)
     confirm_dose = forms.BooleanField(
         label=_("I confirm this dose (go on after the unusual-dose warning)"), required=False
     )
-    infant_weight_kg = forms.FloatField(
-        label=_("Infant weight (kg)"), required=False, min_value=0.3, max_value=30
-    )
-    maternal_weight_kg = forms.FloatField(
-        label=_("Parent's weight (kg)"), required=False, min_value=25, max_value=300
-    )
-    activity_mbq = forms.FloatField(
-        label=_("Activity (MBq, radiopharmaceuticals)"),
-        required=False,
-        min_value=0.0001,
-        max_value=100000,
-    )
+    infant_weight_kg = forms.FloatField(label=_("Infant weight (kg)"), required=False)
+    maternal_weight_kg = forms.FloatField(label=_("Parent's weight (kg)"), required=False)
+    activity_mbq = forms.FloatField(label=_("Activity (MBq, radiopharmaceuticals)"), required=False)
     dose_time = forms.DateTimeField(
         label=_("Time of the dose"),
         required=False,
@@ -111,6 +109,7 @@ class ScenarioForm(ErrorSummaryMixin, forms.Form):
             if isinstance(field, forms.FloatField | forms.IntegerField):
                 field.widget.attrs.setdefault("inputmode", "decimal")
                 field.widget.attrs["step"] = "any"
+        _bound_attrs(self)
 
     def scenario_data(self) -> dict[str, Any]:
         """Cleaned values for advice.services.scenario_from_input (blank fields omitted)."""
@@ -127,6 +126,17 @@ class ScenarioForm(ErrorSummaryMixin, forms.Form):
             self.add_error(field if field in self.fields else None, message)
 
 
+def _bound_attrs(form: forms.Form) -> None:
+    """The browser's min/max hints, from the same bounds the server checks."""
+    for name, field in form.fields.items():
+        bound = BOUNDS.get(name)
+        if bound is None:
+            continue
+        if not bound.low_exclusive:
+            field.widget.attrs["min"] = f"{bound.low:g}"
+        field.widget.attrs["max"] = f"{bound.high:g}"
+
+
 class HandoutForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
@@ -136,10 +146,11 @@ class HandoutForm(forms.Form):
     clinician = forms.CharField(label=_("Clinician's name"), required=False, max_length=120)
 
 
-class RegimenInfantForm(ErrorSummaryMixin, forms.Form):
+class RegimenInfantForm(ErrorSummaryMixin, PhysicalBoundsMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        _bound_attrs(self)
 
     infant_age_days = ScenarioForm.base_fields["infant_age_days"]
     preterm = ScenarioForm.base_fields["preterm"]

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from advice import fragments
 from advice.services import hit_chips
 from advice.web.templatetags import advice_tags
 from drugs.selectors import CLASS_QUERY, COMBINATION, EXACT, FOUND, product_resolve
@@ -46,8 +47,14 @@ def home(request: HttpRequest) -> HttpResponse:
 def suggest(request: HttpRequest) -> HttpResponse:
     """HTML fragment for the suggestion list (HTMX swaps it under the search box)."""
     q = _query(request)
-    ctx = _context(q, SUGGEST_LIMIT) if len(q) >= SUGGEST_MIN_CHARS else {"q": q, "hits": []}
-    response = render(request, "search/_suggestions.html", ctx)
+
+    def build() -> bytes:
+        ctx = _context(q, SUGGEST_LIMIT) if len(q) >= SUGGEST_MIN_CHARS else {"q": q, "hits": []}
+        return render(request, "search/_suggestions.html", ctx).content
+
+    # The same list and chips for everyone: cached per search version (advice.fragments).
+    body = fragments.cached(fragments.fragment_key("suggest", q), build)
+    response = HttpResponse(body)
     response["Cache-Control"] = "private, max-age=60"
     return response
 

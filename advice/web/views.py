@@ -11,12 +11,14 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 
+from advice import fragments
 from advice.engine import ScenarioError
 from advice.handouts import content as handouts
 from advice.services import SCENARIO_FIELDS, AdviceResult, advice_for, advice_regimen_for
@@ -169,7 +171,17 @@ def drug_page(request: HttpRequest, slug: str) -> HttpResponse:
     drug = _published(slug)
     if drug is None:
         return _unknown_drug(request, slug)
-    return _render_drug(request, drug, ScenarioForm(), adjusted=False)
+    if request.GET:  # the page echoes the query string (handout form): not cached
+        return _render_drug(request, drug, ScenarioForm(), adjusted=False)
+    # The same page for every user: cached per revision (advice.fragments).
+    key = fragments.fragment_key("drug-page", drug.pk, drug.published_revision, drug.stale)
+    body = cache.get(key)
+    if body is not None:
+        return HttpResponse(body)
+    response = _render_drug(request, drug, ScenarioForm(), adjusted=False)
+    if response.status_code == 200:
+        cache.set(key, response.content, timeout=fragments.FRAGMENT_TTL_S)
+    return response
 
 
 @require_GET
@@ -311,6 +323,8 @@ def combination_handout(request: HttpRequest, slug: str) -> HttpResponse:
     data = form.scenario_data() if form.is_bound and form.is_valid() else {}
     data = {k: v for k, v in data.items() if k in COMBINATION_FIELDS}
     try:
+        if form.is_bound and not form.is_valid():  # e.g. outside the physical bounds
+            raise ScenarioError({})
         result = advice_for(drug=product, data=data)
     except ScenarioError as exc:
         form.add_engine_errors(exc.errors)

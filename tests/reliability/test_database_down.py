@@ -106,6 +106,40 @@ def test_api_and_cds_answer_503_never_a_verdict(seeded, url, body):
     _assert_unavailable(response, url)
 
 
+@pytest.mark.parametrize("url", GETS)
+def test_warm_caches_serve_nothing_during_an_outage(seeded, url):
+    """Issue 16: /search/suggest answered 200 with "Compatible" chips from Redis while the
+    database was down. Every cached result and chip is keyed on the search version, which is
+    read from the database on each request: with the database down, a 503 and no chip."""
+    client = Client(raise_request_exception=False)
+    warm = client.get(url)
+    assert warm.status_code in (200, 302), (url, warm.status_code)
+    assert client.get(url).status_code == warm.status_code  # now from the warm caches
+    with database_unreachable():
+        response = client.get(url)
+    _assert_unavailable(response, f"{url} (warm cache)")
+
+
+def test_suggestion_chips_come_back_once_the_database_does(seeded):
+    client = Client(raise_request_exception=False)
+    assert "Compatible" in client.get("/search/suggest?q=sertr").content.decode()
+    with database_unreachable():
+        down = client.get("/search/suggest?q=sertr")
+    assert down.status_code == 503 and "Compatible" not in down.content.decode()
+    assert "Compatible" in client.get("/search/suggest?q=sertr").content.decode()
+
+
+@pytest.mark.parametrize("url,body", POSTS)
+def test_warm_api_and_cds_answer_503_during_an_outage(seeded, url, body):
+    client = Client(raise_request_exception=False)
+    for _ in range(2):
+        warm = client.post(url, body, content_type="application/json")
+        assert warm.status_code == 200, (url, warm.content[:300])
+    with database_unreachable():
+        response = client.post(url, body, content_type="application/json")
+    _assert_unavailable(response, f"{url} (warm cache)")
+
+
 def test_signed_in_staff_get_the_same_503(seeded, curator):
     client = Client(raise_request_exception=False)
     client.force_login(curator)

@@ -208,8 +208,8 @@ def test_random_scenarios_are_never_a_500(seeded, client, item, extra):
 def test_random_cds_requests_and_feedback_are_never_a_500(
     seeded, client, text, dose, entry, card, reason
 ):
-    # Malformed prefetch (issue 16: `"entry": 5`) belongs to the CDS parsing rework; add a
-    # `prefetch=json_values` draw here once it lands.
+    # Malformed FHIR in every other part of the request, the prefetch included:
+    # tests/security/test_fuzz_cds_prefetch.py.
     body = cds_body(text or "sertraline")
     order = body["context"]["draftOrders"]["entry"][0]["resource"]
     order["dosageInstruction"] = [

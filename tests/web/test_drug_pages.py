@@ -86,13 +86,13 @@ def test_verdict_without_parameters_is_the_default(client, seeded):
     ("params", "label", "message"),
     [
         ({"dose_mg": "abc"}, "Dose (mg per dose)", "Enter a number."),
-        ({"dose_mg": "-5"}, "Dose (mg per dose)", "greater than or equal to"),
+        ({"dose_mg": "-5"}, "Dose (mg per dose)", "The dose must be greater than 0 mg"),
         ({"infant_age_days": "1.5"}, "Infant age (days)", "Enter a whole number."),
-        ({"infant_age_days": "-3"}, "Infant age (days)", "greater than or equal to 0"),
+        ({"infant_age_days": "-3"}, "Infant age (days)", "between 0 and 1096 days"),
         ({"regimen": "weekly"}, "Dosing", "Select a valid choice."),
         ({"route": "ear"}, "Route", "Select a valid choice."),
         ({"dose_time": "tomorrow"}, "Time of the dose", "Enter a valid date/time."),
-        ({"maternal_weight_kg": "7"}, "Parent's weight (kg)", "greater than or equal to 25"),
+        ({"maternal_weight_kg": "7"}, "Parent's weight (kg)", "between 30 and 250 kg"),
     ],
 )
 def test_invalid_scenario_is_400_naming_the_field(client, seeded, params, label, message):

@@ -1,0 +1,58 @@
+"""Per-revision caches of rendered verdicts: the drug page, the suggestion list, the advice API
+body and the CDS card body.
+
+Everything a cached value depends on is in its key:
+- the search version (drugs.models.SearchVersion), bumped in the same transaction as every
+  publish, retire and seed: a republished monograph, alternative or combination is seen at once;
+- the engine version, today's date (staleness banners and warnings) and the active language;
+- the request's own inputs (the monograph's row id, published revision and stale flag, the
+  query typed, the validated scenario, the product and the order's regimen).
+The search version is read from the database on each request (drugs.selectors.search_version),
+so with the database down nothing is served from here: a 503, never a cached verdict. Only
+what is the same for every user is cached (no CSRF token, no session, no user name).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.core.cache import cache
+from django.utils import timezone, translation
+
+from advice import engine
+from drugs.selectors import search_version
+
+T = TypeVar("T")
+FRAGMENT_TTL_S = 3600  # a bound on memory only: a new revision changes the key at once
+
+
+def fragment_key(kind: str, *parts: Any) -> str:
+    digest = hashlib.sha1(
+        json.dumps(parts, sort_keys=True, default=str).encode(), usedforsecurity=False
+    ).hexdigest()
+    return ":".join(
+        (
+            "advice:frag",
+            kind,
+            str(search_version()),
+            engine.ENGINE_VERSION,
+            timezone.localdate().isoformat(),
+            translation.get_language() or "",
+            digest,
+        )
+    )
+
+
+def cached(key: str, build: Callable[[], T], *, keep: Callable[[T], bool] = bool) -> T:
+    """The value under `key`, else `build()` (stored when `keep(value)`). Exceptions from
+    `build` propagate and nothing is stored, so an error is never cached as an answer."""
+    value = cache.get(key)
+    if value is not None:
+        return value  # type: ignore[no-any-return]
+    value = build()
+    if keep(value):
+        cache.set(key, value, timeout=FRAGMENT_TTL_S)
+    return value
