@@ -84,7 +84,6 @@ _EVIDENCE_RANK = {
     Evidence.ESTIMATED: 2,
     Evidence.INSUFFICIENT: 3,
 }
-_SEROTONERGIC = ("ssri", "snri", "triptan", "tramadol", "maoi", "serotonergic", "tricyclic")
 
 
 def resolve_context(drug: DrugProfile, s: Scenario, thresholds: Thresholds) -> Context:
@@ -607,11 +606,6 @@ def _chart_note(
     return Finding("estimate_overridden", None, text, cites)
 
 
-def _has_class(d: DrugProfile, words: Sequence[str]) -> bool:
-    text = " ".join((*d.classes, d.slug)).lower()
-    return any(w in text for w in words)
-
-
 def advise_regimen(
     items: Sequence[tuple[DrugProfile, Scenario]], *, thresholds: Thresholds = DEFAULT
 ) -> RegimenVerdict:
@@ -639,7 +633,7 @@ def advise_regimen(
             "Additive infant sedation: " + ", ".join(cns) + " all depress the central nervous "
             "system. Watch the baby for drowsiness, poor feeding and slow breathing."
         )
-    sero = [d.name for d in drugs if _has_class(d, _SEROTONERGIC)]
+    sero = [d.name for d in drugs if d.serotonergic]
     if len(sero) >= 2:
         warnings.append(
             "Serotonergic combination (" + ", ".join(sero) + "): risk of serotonin toxicity in "

@@ -54,6 +54,7 @@ from advice.engine.types import (
     Route,
     strictness,
 )
+from drugs.vocabulary import PROTEIN_KINDS
 
 # Routes for which the bioavailability is complete by definition (IV) or assumed complete.
 _SYSTEMIC_F100_ROUTES = frozenset({Route.IV, Route.IM, Route.SC, Route.INTRADERMAL})
@@ -776,7 +777,7 @@ def rule_radioactive(ctx: Context, curated: CuratedResult) -> RadioResult:
     at_least = open_top_band(chosen) and hours == guidance_hours(chosen) if chosen else False
     phrase = _verdict_phrase(category, hours, at_least=at_least)
     text = f"{d.name} is radioactive ({isotope}). {activity_text}{lead}: {phrase}.{extra}"
-    if category is Category.WEAN and (d.isotope or "").upper().replace("-", "") == "I131":
+    if category is Category.WEAN and d.radioiodine:
         text += (
             " Radioiodine (I-131): breastfeeding must stop for this child; it can resume with "
             "a future child."
@@ -891,11 +892,6 @@ def lactation_keys(d: DrugProfile) -> tuple[str, ...]:
     return tuple(c.key for c in d.citations if c.key.startswith(f"{d.slug}:"))
 
 
-def _is_biologic(d: DrugProfile) -> bool:
-    lowered = " ".join(d.classes).lower()
-    return d.kind in {"biologic", "vaccine"} or "antibod" in lowered or "mab" in lowered
-
-
 def rule_low_transfer(ctx: Context) -> list[Finding]:
     """Rule 5: little reaches the baby -> supports compatible (evidence estimated).
 
@@ -916,7 +912,7 @@ def rule_low_transfer(ctx: Context) -> list[Finding]:
     if mw is not None and mw.value > ctx.thresholds.large_molecule_da:
         age = ctx.infant_age_days
         if (
-            _is_biologic(d)
+            d.kind in PROTEIN_KINDS
             and age is not None
             and age <= ctx.thresholds.antibody_min_infant_age_days
         ):
