@@ -37,15 +37,11 @@ import datetime
 from collections.abc import Iterable, Sequence
 
 from advice.engine import pk
+from advice.engine.context import Context, Exposure, Finding, most_restrictive, number
+from advice.engine.exposure import pk_numbers
+from advice.engine.infant import monitoring_for
+from advice.engine.phrases import INTERRUPTION_COSTS
 from advice.engine.rules import (
-    INTERRUPTION_COSTS,
-    Context,
-    Exposure,
-    Finding,
-    monitoring_for,
-    most_restrictive,
-    number,
-    pk_numbers,
     rule_curated_guidance,
     rule_cytotoxic,
     rule_infant_age,

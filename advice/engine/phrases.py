@@ -1,0 +1,98 @@
+"""The engine's fixed prose: route words, monitoring lines, the costs of interrupting,
+verdict phrases. Pages and handouts reuse these texts from here (never copies).
+"""
+
+from __future__ import annotations
+
+from advice.engine.types import (
+    Category,
+    DrugProfile,
+    Route,
+)
+
+ROUTE_WORDS: dict[Route, str] = {
+    Route.ORAL: "oral",
+    Route.SUBLINGUAL: "sublingual",
+    Route.BUCCAL: "buccal",
+    Route.IV: "intravenous",
+    Route.IM: "intramuscular",
+    Route.SC: "subcutaneous",
+    Route.INTRADERMAL: "intradermal",
+    Route.INHALED: "inhaled",
+    Route.NASAL: "nasal",
+    Route.TOPICAL: "topical (skin)",
+    Route.TOPICAL_BREAST: "breast or nipple",
+    Route.OPHTHALMIC: "eye",
+    Route.OTIC: "ear",
+    Route.VAGINAL: "vaginal",
+    Route.RECTAL: "rectal",
+    Route.LOCAL: "local (infiltration, nerve block, dental)",
+    Route.EPIDURAL: "epidural",
+    Route.INTRATHECAL: "intrathecal",
+    Route.INTRA_ARTICULAR: "intra-articular",
+    Route.INTRAUTERINE: "intrauterine",
+    Route.TRANSDERMAL: "transdermal",
+    Route.PERCUTANEOUS: "percutaneous",
+}
+
+
+CNS_MONITORING = (
+    "Watch the baby for unusual drowsiness, poor feeding, limpness or slow or difficult "
+    "breathing; seek urgent care if the baby is hard to wake."
+)
+
+
+SUPPLY_MONITORING = "Watch milk supply, the baby's weight gain and the number of wet nappies."
+
+
+NTI_MONITORING = (
+    "Narrow therapeutic index: if the baby has symptoms, an infant blood level can be checked."
+)
+
+
+INTERRUPTION_COSTS = (
+    "Milk supply can fall during a pause; express at the usual feeding times to keep it.",
+    "Engorgement, plugged ducts and mastitis if milk is not removed.",
+    "The baby may refuse the bottle, or the breast afterwards.",
+    "Interruptions raise the risk of early weaning.",
+    "Pumping and discarding milk is a real burden for the parent.",
+)
+
+
+def verdict_phrase(
+    category: Category, hours: float | None, *, at_least: bool = False, avoid: bool = False
+) -> str:
+    if category is Category.COMPATIBLE:
+        return "breastfeeding can continue"
+    if category is Category.USE_ALTERNATIVE and avoid:
+        return "do not use while breastfeeding; use an alternative"
+    if category is Category.USE_ALTERNATIVE:
+        return "prefer an alternative (or use only with infant monitoring)"
+    if category is Category.INTERRUPT:
+        if not hours:
+            return "pause feeding"
+        return (
+            f"pause breastfeeding for {'at least ' if at_least else ''}{hours:g} h after the dose"
+        )
+    return "breastfeeding is contraindicated for the course of treatment"
+
+
+def would_be(category: Category, hours: float | None, at_least: bool) -> str:
+    if category is Category.INTERRUPT and hours:
+        return f"the pause would be {'at least ' if at_least else ''}{hours:g} h"
+    if category is Category.COMPATIBLE:
+        return "no pause would be needed"
+    if category is Category.WEAN:
+        return "breastfeeding would have to stop"
+    return "an alternative would be preferred"
+
+
+def study_summary(d: DrugProfile) -> str:
+    """The monograph's milk studies in one sentence (dose text and number of mothers)."""
+    parts = []
+    for s in d.milk_studies:
+        text = (s.description or "dose not stated").rstrip(". ")
+        if s.n_mothers:
+            text += f" ({s.n_mothers} mother{'' if s.n_mothers == 1 else 's'})"
+        parts.append(text)
+    return "; ".join(parts)
