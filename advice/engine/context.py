@@ -79,6 +79,11 @@ class Context:
     preterm: bool
     infant_weight_kg: float | None
     activity_mbq: float | None  # None: not given (never guessed for a radiopharmaceutical)
+    # The verdict decided so far, for the late rules (overrides, floors, notes; see rules.py).
+    decided: Category | None = None
+    decided_hours: float | None = None
+    # Analyses several rules share (curated matches, exposure...), computed once (facts.py).
+    memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def dosing_interval_h(self) -> float | None:
@@ -199,6 +204,13 @@ class Finding:
     monitoring: tuple[str, ...] = ()
     # A guidance entry that decided, so later rules can check what it covers.
     guidance: Guidance | None = None
+    # Findings recorded right after this one, placed with it (e.g. the pause after an RID).
+    also: tuple[Finding, ...] = ()
+
+    @property
+    def all(self) -> tuple[Finding, ...]:
+        """This finding and the ones recorded with it."""
+        return (self, *self.also)
 
 
 @dataclass(frozen=True, slots=True)

@@ -96,3 +96,16 @@ def study_summary(d: DrugProfile) -> str:
             text += f" ({s.n_mothers} mother{'' if s.n_mothers == 1 else 's'})"
         parts.append(text)
     return "; ".join(parts)
+
+
+def interval_words(per_day: float) -> str:
+    """ "4 doses a day", "one dose a day", "one dose every 7 days" (never "0.143 doses/day")."""
+    if per_day >= 1:
+        n = f"{per_day:g}"
+        return "one dose a day" if n == "1" else f"{n} doses a day"
+    days = 1.0 / per_day
+    return (
+        f"one dose every {round(days):g} days"
+        if abs(days - round(days)) < 0.05
+        else (f"one dose every {days:.1f} days")
+    )

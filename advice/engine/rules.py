@@ -1,6 +1,22 @@
-"""The engine's rules. Each rule is a function of a resolved `Context` returning findings.
+"""The engine's rules and their precedence, declared as data.
 
-Rule ids (the `Reason.rule` values):
+Every rule has one signature, `Context -> Finding | None`, and a declared role:
+
+- `decides`: the rules in `DECIDERS` are tried in order; the first that returns a finding sets
+  the verdict (curated guidance > radioactive agents > cytotoxic drugs > little reaches the baby
+  > measured or estimated exposure > too little data);
+- `floor`: can raise the verdict, never lower it (newborn caution, milk supply, the curated dose
+  floor, the cytotoxic floor);
+- `overrides`: replaces the verdict (a regulator's statement against the drug; regular dosing,
+  where a pause does not help);
+- `informs`: recorded with its citations; never changes the verdict.
+
+`AFTER` says, for each deciding rule, which other rules then count and how (listed with the
+deciding findings, as a floor, or only for the record with a prefix saying why it does not
+decide); `LATE` lists the floors, overrides and notes applied to every verdict, in order.
+`advice.engine.assembly` walks these tables; it holds no clinical rule of its own.
+
+Reason ids (the `Reason.rule` values):
 
 - `curated_guidance`: a curated guideline statement matches the scenario (rule 1).
 - `guidance_disagreement`: a matching guideline LactRx does not follow says something else
@@ -32,33 +48,282 @@ Rule ids (the `Reason.rule` values):
 - `cytotoxic_floor`: curated guidance called a cytotoxic drug compatible; LactRx never does.
 - `interrupt_duration`: an interruption was indicated without a duration; 5 half-lives are used
   when a half-life is known (informational).
+- `estimate_overridden`: a compatible single dose whose estimated peak milk level is above the
+  acceptable level: what decides instead (informational).
+- `regulatory_avoid`: a regulator recommends against the drug in breastfeeding (codeine,
+  tramadol: FDA 2017); it decides whatever the exposure.
+- `milk_studies`: milk studies without a level that can be scaled to the dose (informational).
 """
 
 from __future__ import annotations
 
-from advice.engine.basic import (
-    rule_cytotoxic,
-    rule_insufficient_data,
-    rule_low_transfer,
-    rule_milk_studies,
-    rule_milk_supply,
-    rule_regulatory_avoid,
-)
-from advice.engine.exposure import rule_measured_rid, rule_pk_estimate
-from advice.engine.guidance import rule_curated_guidance
-from advice.engine.infant import rule_infant_age
-from advice.engine.radioactive import rule_radioactive
+import dataclasses
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
 
-__all__ = [
-    "rule_curated_guidance",
-    "rule_cytotoxic",
-    "rule_infant_age",
-    "rule_insufficient_data",
-    "rule_low_transfer",
-    "rule_measured_rid",
-    "rule_milk_studies",
-    "rule_milk_supply",
-    "rule_pk_estimate",
-    "rule_radioactive",
-    "rule_regulatory_avoid",
-]
+from advice.engine import facts
+from advice.engine.basic import rule_insufficient_data, rule_milk_studies, rule_regulatory_avoid
+from advice.engine.context import Context, Finding
+from advice.engine.floors import (
+    rule_cytotoxic_floor,
+    rule_estimate_overridden,
+    rule_interrupt_duration,
+    rule_long_interval,
+    rule_regular_dosing,
+)
+from advice.engine.infant import rule_infant_age
+from advice.engine.types import Category, RidSource
+
+__all__ = ["AFTER", "DECIDERS", "LATE", "RULES", "Place", "Role", "Rule", "Step"]
+
+
+class Role(enum.StrEnum):
+    DECIDES = "decides"
+    FLOOR = "floor"
+    OVERRIDES = "overrides"
+    INFORMS = "informs"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    role: Role
+    check: Callable[[Context], Finding | None]
+
+
+class Place(enum.Enum):
+    """Where a rule's finding goes once another rule decided."""
+
+    JOIN = "join"  # with the deciding findings; its category counts
+    FLOOR = "floor"  # with the deciding findings when it has a category, else for the record
+    NOTE = "note"  # for the record only: its category cleared, the step's prefix said first
+    RECORD = "record"  # for the record, as it is
+
+
+class Evidence(enum.Enum):
+    """Whether a step's finding sets the verdict's evidence level."""
+
+    KEEP = "keep"
+    TAKE = "take"  # a stronger basis than the decider's (milk data agreeing)
+    IF_STRICTEST = "if_strictest"  # when it is the most restrictive finding listed
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    rule: str
+    place: Place
+    prefix: str = ""
+    evidence: Evidence = Evidence.KEEP
+
+
+def _chain(findings: list[Finding] | tuple[Finding, ...]) -> Finding | None:
+    """Several findings of one rule as one finding with the others recorded after it."""
+    if not findings:
+        return None
+    first, *rest = findings
+    return dataclasses.replace(first, also=(*first.also, *rest))
+
+
+# Deciding rules.
+def _curated_guidance(ctx: Context) -> Finding | None:
+    """The most restrictive matching followed entry, with the equally strict ones."""
+    c = facts.curated(ctx)
+    if c.decision is None:
+        return None
+    return dataclasses.replace(c.decision, also=tuple(f for f in c.also if f.category))
+
+
+def _radioactive(ctx: Context) -> Finding | None:
+    radio = facts.radio(ctx)
+    return radio.finding if radio is not None else None
+
+
+def _cytotoxic(ctx: Context) -> Finding | None:
+    cyto = facts.cytotoxic(ctx)
+    return cyto if cyto is not None and cyto.category is not None else None
+
+
+def _low_transfer(ctx: Context) -> Finding | None:
+    return _chain([f for f in facts.low(ctx) if f.category is not None])
+
+
+def _exposure(ctx: Context) -> Finding | None:
+    e = facts.exposure(ctx)
+    return _chain(e.findings) if e is not None else None
+
+
+# Rules that count, or are recorded, once another rule decided.
+def _disagreements(ctx: Context) -> Finding | None:
+    return _chain(facts.curated(ctx).disagreements)
+
+
+def _curated_less_strict(ctx: Context) -> Finding | None:
+    return _chain([f for f in facts.curated(ctx).also if f.category is None])
+
+
+def _cytotoxic_any(ctx: Context) -> Finding | None:
+    return facts.cytotoxic(ctx)
+
+
+def _low_transfer_note(ctx: Context) -> Finding | None:
+    return _chain([f for f in facts.low(ctx) if f.category is None])
+
+
+def _exposure_agrees(ctx: Context) -> Finding | None:
+    return _exposure(ctx) if facts.exposure_ok(ctx) else None
+
+
+def _exposure_disagrees(ctx: Context) -> Finding | None:
+    return None if facts.exposure_ok(ctx) else _exposure(ctx)
+
+
+def _upper_bound(ctx: Context) -> Finding | None:
+    e = facts.estimate(ctx)
+    return _chain(e.findings) if e is not None and facts.bound_only(ctx) else None
+
+
+def _infant_age(ctx: Context) -> Finding | None:
+    e = facts.exposure(ctx)
+    return rule_infant_age(
+        ctx, rid_pct=e.rid_pct if e else None, exposure_ok=facts.exposure_ok(ctx)
+    )
+
+
+def _infant_age_after_curated(ctx: Context) -> Finding | None:
+    """Curated "compatible" for a newborn or preterm infant counts only when a matching
+    followed entry addresses infant age or prematurity (or little reaches the baby)."""
+    c = facts.curated(ctx)
+    if (
+        c.decision is None
+        or c.decision.category is not Category.COMPATIBLE
+        or not ctx.newborn_caution
+        or facts.low_decides(ctx)
+        or c.addresses_infant
+    ):
+        return None
+    names = list(dict.fromkeys(g.guideline for g in c.followed))
+    verb = "does" if len(names) == 1 else "do"
+    e = facts.exposure(ctx)
+    return rule_infant_age(
+        ctx,
+        rid_pct=e.rid_pct if e else None,
+        exposure_ok=facts.exposure_ok(ctx),
+        curated_note=f"{' and '.join(names)} {verb} not address newborn or preterm infants.",
+    )
+
+
+def _milk_supply(ctx: Context) -> Finding | None:
+    return facts.supply(ctx)
+
+
+def _dose_floor(ctx: Context) -> Finding | None:
+    return facts.curated(ctx).floor
+
+
+def _regulatory_avoid(ctx: Context) -> Finding | None:
+    return None if ctx.decided is Category.WEAN else rule_regulatory_avoid(ctx)
+
+
+def _milk_studies(ctx: Context) -> Finding | None:
+    """Reported when the verdict does not already rest on a measured level."""
+    e = facts.exposure(ctx)
+    return rule_milk_studies(ctx) if e is None or e.rid_source is not RidSource.MEASURED else None
+
+
+_ALL = (
+    Rule("curated_guidance", Role.DECIDES, _curated_guidance),
+    Rule("radioactive", Role.DECIDES, _radioactive),
+    Rule("cytotoxic", Role.DECIDES, _cytotoxic),
+    Rule("low_transfer", Role.DECIDES, _low_transfer),
+    Rule("exposure", Role.DECIDES, _exposure),
+    Rule("insufficient_data", Role.DECIDES, rule_insufficient_data),
+    Rule("guidance_disagreement", Role.INFORMS, _disagreements),
+    Rule("curated_less_strict", Role.INFORMS, _curated_less_strict),
+    Rule("cytotoxic_note", Role.INFORMS, _cytotoxic_any),
+    Rule("low_transfer_note", Role.INFORMS, _low_transfer_note),
+    Rule("exposure_agrees", Role.DECIDES, _exposure_agrees),
+    Rule("exposure_disagrees", Role.INFORMS, _exposure_disagrees),
+    Rule("upper_bound", Role.INFORMS, _upper_bound),
+    Rule("infant_age", Role.FLOOR, _infant_age),
+    Rule("infant_age_after_curated", Role.FLOOR, _infant_age_after_curated),
+    Rule("milk_supply", Role.FLOOR, _milk_supply),
+    Rule("curated_dose_floor", Role.FLOOR, _dose_floor),
+    Rule("regulatory_avoid", Role.OVERRIDES, _regulatory_avoid),
+    Rule("cytotoxic_floor", Role.FLOOR, rule_cytotoxic_floor),
+    Rule("long_interval", Role.INFORMS, rule_long_interval),
+    Rule("regular_dosing", Role.OVERRIDES, rule_regular_dosing),
+    Rule("interrupt_duration", Role.INFORMS, rule_interrupt_duration),
+    Rule("milk_studies", Role.INFORMS, _milk_studies),
+    Rule("estimate_overridden", Role.INFORMS, rule_estimate_overridden),
+)
+RULES: dict[str, Rule] = {r.id: r for r in _ALL}
+
+# The order of precedence: the first of these that returns a finding decides.
+DECIDERS: tuple[str, ...] = (
+    "curated_guidance",
+    "radioactive",
+    "cytotoxic",
+    "low_transfer",
+    "exposure",
+    "insufficient_data",
+)
+
+J, F, N, R = Place.JOIN, Place.FLOOR, Place.NOTE, Place.RECORD
+_REF = "For reference: "
+# Under the exposure rules (little reaches the baby, milk levels or PK, too little data).
+_EXPOSURE_AFTER = (
+    Step("cytotoxic_note", R),
+    Step("upper_bound", N, "For reference (an upper bound; it does not decide): "),
+    Step("low_transfer_note", R),
+    Step("infant_age", F),
+    Step("milk_supply", F),
+    Step("curated_dose_floor", J, evidence=Evidence.IF_STRICTEST),
+)
+# Dissent between sources is always recorded first.
+_FIRST = (Step("guidance_disagreement", R),)
+AFTER: dict[str, tuple[Step, ...]] = {
+    "curated_guidance": (
+        *_FIRST,
+        Step("radioactive", J),
+        Step("curated_less_strict", R),
+        Step("infant_age_after_curated", F),
+        Step("cytotoxic_note", N, "Curated guidance for this situation decides. "),
+        Step("milk_supply", N, "Curated guidance decides; note: "),
+        Step("exposure", N, _REF),
+        Step("low_transfer_note", R),
+        Step("low_transfer", N, "Also: "),
+    ),
+    "radioactive": (*_FIRST, Step("cytotoxic_note", J)),
+    "cytotoxic": (*_FIRST, Step("exposure", N, "For reference (the cytotoxic rule decides): ")),
+    "low_transfer": (
+        *_FIRST,
+        Step("cytotoxic_note", R),
+        Step("upper_bound", N, "For reference (an upper bound; it does not decide): "),
+        Step("low_transfer_note", R),
+        # Milk data that agree are the stronger basis for the evidence level.
+        Step("exposure_agrees", J, evidence=Evidence.TAKE),
+        Step(
+            "exposure_disagrees",
+            N,
+            "For reference (little reaches the baby, so this does not decide): ",
+        ),
+        Step("milk_supply", F),
+        Step("curated_dose_floor", J, evidence=Evidence.IF_STRICTEST),
+    ),
+    "exposure": (*_FIRST, *_EXPOSURE_AFTER),
+    "insufficient_data": (*_FIRST, *_EXPOSURE_AFTER),
+}
+
+# Applied to every verdict, in this order, once the verdict above is assembled.
+LATE: tuple[Step, ...] = (
+    # A regulator recommends against the drug whatever the exposure (codeine, tramadol): it
+    # decides first; a pause or "compatible" from other rules is kept for reference only.
+    Step("regulatory_avoid", J, "For reference (the FDA recommendation decides): "),
+    Step("cytotoxic_floor", J),
+    Step("long_interval", J),
+    Step("regular_dosing", J),
+    Step("interrupt_duration", J),
+    Step("milk_studies", R),
+    Step("estimate_overridden", J),
+)
