@@ -13,7 +13,7 @@ from advice.engine.context import (
     lactation_keys,
     monograph_keys,
 )
-from advice.engine.phrases import CNS_MONITORING, SUPPLY_MONITORING, study_summary
+from advice.engine.phrases import CNS_MONITORING, SUPPLY_MONITORING, TEXT, Phrase, study_summary
 from advice.engine.thresholds import INSUFFICIENT_PAUSE_MAX_H
 from advice.engine.types import (
     Category,
@@ -133,10 +133,7 @@ def rule_low_transfer(ctx: Context) -> list[Finding]:
                 Finding(
                     rule="low_transfer",
                     category=None,
-                    text=(
-                        "Large protein, but in the first week antibodies can pass into "
-                        "colostrum; the large-molecule rule is not applied for this infant."
-                    ),
+                    text=TEXT[Phrase.COLOSTRUM_ANTIBODIES],
                 )
             )
         else:

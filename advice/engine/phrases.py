@@ -1,8 +1,11 @@
-"""The engine's fixed prose: route words, monitoring lines, the costs of interrupting,
-verdict phrases. Pages and handouts reuse these texts from here (never copies).
+"""The engine's prose in one place: route words, the fixed sentences with their message codes
+(monitoring lines, the costs of interrupting, standing warnings), verdict phrases. Pages and
+handouts reuse these texts, or key their own wording by the code, from here (never copies).
 """
 
 from __future__ import annotations
+
+import enum
 
 from advice.engine.types import (
     Category,
@@ -36,26 +39,72 @@ ROUTE_WORDS: dict[Route, str] = {
 }
 
 
-CNS_MONITORING = (
-    "Watch the baby for unusual drowsiness, poor feeding, limpness or slow or difficult "
-    "breathing; seek urgent care if the baby is hard to wake."
-)
+class Phrase(enum.StrEnum):
+    """Message codes of the engine's fixed sentences: a page or handout that words them for a
+    parent, or translates them, keys its text by the code (`TEXT[code]` is the engine's
+    clinician wording)."""
+
+    MONITOR_CNS = "monitor_cns"
+    MONITOR_SUPPLY = "monitor_supply"
+    MONITOR_NTI = "monitor_nti"
+    COST_SUPPLY = "cost_supply"
+    COST_ENGORGEMENT = "cost_engorgement"
+    COST_REFUSAL = "cost_refusal"
+    COST_WEANING = "cost_weaning"
+    COST_BURDEN = "cost_burden"
+    HALF_LIFE_UNVERIFIED = "half_life_unverified"
+    ACTIVITY_NOT_GIVEN = "activity_not_given"
+    COLOSTRUM_ANTIBODIES = "colostrum_antibodies"
+    INFANT_AGE_UNKNOWN = "infant_age_unknown"
+    NO_REVIEW_DATE = "no_review_date"
 
 
-SUPPLY_MONITORING = "Watch milk supply, the baby's weight gain and the number of wet nappies."
+TEXT: dict[Phrase, str] = {
+    Phrase.MONITOR_CNS: (
+        "Watch the baby for unusual drowsiness, poor feeding, limpness or slow or difficult "
+        "breathing; seek urgent care if the baby is hard to wake."
+    ),
+    Phrase.MONITOR_SUPPLY: (
+        "Watch milk supply, the baby's weight gain and the number of wet nappies."
+    ),
+    Phrase.MONITOR_NTI: (
+        "Narrow therapeutic index: if the baby has symptoms, an infant blood level can be checked."
+    ),
+    Phrase.COST_SUPPLY: (
+        "Milk supply can fall during a pause; express at the usual feeding times to keep it."
+    ),
+    Phrase.COST_ENGORGEMENT: "Engorgement, plugged ducts and mastitis if milk is not removed.",
+    Phrase.COST_REFUSAL: "The baby may refuse the bottle, or the breast afterwards.",
+    Phrase.COST_WEANING: "Interruptions raise the risk of early weaning.",
+    Phrase.COST_BURDEN: "Pumping and discarding milk is a real burden for the parent.",
+    Phrase.HALF_LIFE_UNVERIFIED: "The half-life used for the pause is unverified.",
+    Phrase.ACTIVITY_NOT_GIVEN: (
+        "Administered activity not given: the most restrictive row of the activity table "
+        "was applied. Enter the activity (MBq) for a specific answer."
+    ),
+    Phrase.COLOSTRUM_ANTIBODIES: (
+        "Large protein, but in the first week antibodies can pass into "
+        "colostrum; the large-molecule rule is not applied for this infant."
+    ),
+    Phrase.INFANT_AGE_UNKNOWN: (
+        "Infant age not given: the verdict assumes a term infant older than 2 months. A "
+        "newborn (under 60 days) or preterm infant may get a stricter answer."
+    ),
+    Phrase.NO_REVIEW_DATE: "The monograph has no review date; check that it is current.",
+}
 
-
-NTI_MONITORING = (
-    "Narrow therapeutic index: if the baby has symptoms, an infant blood level can be checked."
-)
-
-
-INTERRUPTION_COSTS = (
-    "Milk supply can fall during a pause; express at the usual feeding times to keep it.",
-    "Engorgement, plugged ducts and mastitis if milk is not removed.",
-    "The baby may refuse the bottle, or the breast afterwards.",
-    "Interruptions raise the risk of early weaning.",
-    "Pumping and discarding milk is a real burden for the parent.",
+CNS_MONITORING = TEXT[Phrase.MONITOR_CNS]
+SUPPLY_MONITORING = TEXT[Phrase.MONITOR_SUPPLY]
+NTI_MONITORING = TEXT[Phrase.MONITOR_NTI]
+INTERRUPTION_COSTS = tuple(
+    TEXT[p]
+    for p in (
+        Phrase.COST_SUPPLY,
+        Phrase.COST_ENGORGEMENT,
+        Phrase.COST_REFUSAL,
+        Phrase.COST_WEANING,
+        Phrase.COST_BURDEN,
+    )
 )
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from advice.engine import pk
 from advice.engine.context import Context, Finding
 from advice.engine.guidance import CuratedResult, guidance_hours, guidance_matches, open_top_band
-from advice.engine.phrases import verdict_phrase, would_be
+from advice.engine.phrases import TEXT, Phrase, verdict_phrase, would_be
 from advice.engine.types import (
     ActivityRow,
     Category,
@@ -151,10 +151,7 @@ def rule_radioactive(ctx: Context, curated: CuratedResult) -> RadioResult:
                     f"{would_be(t_row.verdict, t_hours, open_top_band(t_row))}."
                 )
         extra += " Ask for the administered activity (MBq) for a specific answer."
-        warnings = (
-            "Administered activity not given: the most restrictive row of the activity table "
-            "was applied. Enter the activity (MBq) for a specific answer.",
-        )
+        warnings = (TEXT[Phrase.ACTIVITY_NOT_GIVEN],)
     elif rows and a is not None:
         chosen, hours, extra = _row_for_activity(rows, a, d)
     if chosen is not None and decision is None:

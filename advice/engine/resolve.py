@@ -7,6 +7,7 @@ import datetime
 
 from advice.engine import pk
 from advice.engine.context import Context
+from advice.engine.phrases import TEXT, Phrase
 from advice.engine.thresholds import Thresholds
 from advice.engine.types import DrugProfile, Regimen, Scenario
 from advice.engine.validation import dose_unit_warning
@@ -89,7 +90,7 @@ def default_warnings(ctx: Context, s: Scenario) -> list[str]:
     d = ctx.drug
     if s.today is not None:
         if d.last_reviewed is None:
-            out.append("The monograph has no review date; check that it is current.")
+            out.append(TEXT[Phrase.NO_REVIEW_DATE])
         else:
             months = _months_between(d.last_reviewed, s.today)
             if months > ctx.thresholds.stale_after_months:
@@ -99,10 +100,7 @@ def default_warnings(ctx: Context, s: Scenario) -> list[str]:
                     "newer evidence may exist."
                 )
     if s.infant_age_days is None:
-        out.append(
-            "Infant age not given: the verdict assumes a term infant older than 2 months. A "
-            "newborn (under 60 days) or preterm infant may get a stricter answer."
-        )
+        out.append(TEXT[Phrase.INFANT_AGE_UNKNOWN])
     assumed = []
     if s.dose_mg is None and ctx.dose_mg is not None and not d.radioactive:
         assumed.append(f"dose {ctx.dose_mg:g} mg (typical)")

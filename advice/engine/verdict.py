@@ -11,7 +11,7 @@ from advice.engine.assembly import Decision
 from advice.engine.context import Context, Finding, number
 from advice.engine.exposure import pk_numbers
 from advice.engine.infant import monitoring_for
-from advice.engine.phrases import INTERRUPTION_COSTS
+from advice.engine.phrases import INTERRUPTION_COSTS, TEXT, Phrase
 from advice.engine.resolve import default_warnings, inputs_echo
 from advice.engine.thresholds import THRESHOLD_CITATIONS
 from advice.engine.types import (
@@ -74,7 +74,7 @@ def build_verdict(
     if any(f.rule == "single_dose_interrupt" for f in decisive):
         t = drug.half_life_h
         if t is not None and not t.verified:
-            warnings.append("The half-life used for the pause is unverified.")
+            warnings.append(TEXT[Phrase.HALF_LIFE_UNVERIFIED])
 
     numbers: dict[str, object] = pk_numbers(drug)
     numbers["rid_threshold_pct"] = number(
