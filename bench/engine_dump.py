@@ -3,7 +3,7 @@
 
     DATABASE_URL=sqlite:////tmp/lactrx_dump.sqlite3 .venv/bin/python bench/engine_dump.py \\
         --seed out.json
-    diff <(python -m json.tool before.json) <(python -m json.tool after.json)
+    .venv/bin/python bench/engine_dump.py --compare before.json after.json
 
 For every published monograph x a grid of scenarios (typical and other routes, one and repeated
 doses, typical, half and double doses, infant ages from 3 days to a year, preterm, activities
@@ -179,11 +179,38 @@ def _run_clinical() -> dict[str, Any]:
     return out
 
 
+def _differences(a: Any, b: Any, path: str, out: list[str]) -> None:
+    if isinstance(a, dict) and isinstance(b, dict):
+        for k in sorted(set(a) | set(b)):
+            if k not in a or k not in b:
+                out.append(f"{path}/{k}: {'added' if k not in a else 'removed'}")
+            else:
+                _differences(a[k], b[k], f"{path}/{k}", out)
+    elif a != b:
+        out.append(f"{path}: {json.dumps(a)[:300]} -> {json.dumps(b)[:300]}")
+
+
+def compare(before: Path, after: Path, limit: int = 200) -> int:
+    """Print every difference between two dumps (path: before -> after); 1 when any."""
+    out: list[str] = []
+    _differences(json.loads(before.read_text()), json.loads(after.read_text()), "", out)
+    for line in out[:limit]:
+        print(line)
+    print(f"{len(out)} difference(s)")
+    return 1 if out else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("out", type=Path)
+    parser.add_argument("out", type=Path, nargs="?")
     parser.add_argument("--seed", action="store_true", help="migrate and seed an empty database")
+    parser.add_argument("--compare", nargs=2, type=Path, metavar=("BEFORE", "AFTER"))
+    parser.add_argument("--limit", type=int, default=200, help="differences printed")
     args = parser.parse_args()
+    if args.compare:
+        return compare(*args.compare, limit=args.limit)
+    if args.out is None:
+        parser.error("give the output file (or --compare BEFORE AFTER)")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lactmed.settings")
     os.environ.setdefault("DJANGO_DEBUG", "1")
     import django
