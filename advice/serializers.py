@@ -441,6 +441,12 @@ class GuidanceSerializer(serializers.Serializer):
     routes = serializers.ListField(child=serializers.CharField())
     dose_min_mg = serializers.FloatField(allow_null=True)
     dose_max_mg = serializers.FloatField(allow_null=True)
+    dose_per_day_min_mg = serializers.FloatField(allow_null=True, required=False)
+    dose_per_day_max_mg = serializers.FloatField(allow_null=True, required=False)
+    interval_min_h = serializers.FloatField(
+        allow_null=True, required=False, help_text="Hours between regular doses (168: weekly)."
+    )
+    interval_max_h = serializers.FloatField(allow_null=True, required=False)
     infant_age_min_days = serializers.IntegerField(allow_null=True)
     infant_age_max_days = serializers.IntegerField(allow_null=True)
     preterm = serializers.BooleanField(allow_null=True)

@@ -154,6 +154,8 @@ def profile_from_snapshot(
                 followed=bool(g.get("followed", True)),
                 dose_per_day_min_mg=g.get("dose_per_day_min_mg"),
                 dose_per_day_max_mg=g.get("dose_per_day_max_mg"),
+                interval_min_h=g.get("interval_min_h"),
+                interval_max_h=g.get("interval_max_h"),
             )
             for g in data.get("guidance", [])
         ),

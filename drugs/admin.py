@@ -137,6 +137,8 @@ class GuidanceInline(CuratorPermissionMixin, admin.StackedInline):
         ("interrupt_hours_min", "interrupt_hours_max"),
         ("regimen", "routes", "preterm"),
         ("dose_min_mg", "dose_max_mg"),
+        ("dose_per_day_min_mg", "dose_per_day_max_mg"),
+        ("interval_min_h", "interval_max_h"),
         ("infant_age_min_days", "infant_age_max_days"),
         ("activity_min_mbq", "activity_max_mbq"),
         ("guideline", "guideline_version"),

@@ -557,6 +557,10 @@ class Guidance(models.Model):
     # Per-day conditions (mg/day), e.g. LactMed's "at most about 30 mg a day" for hydrocodone.
     dose_per_day_min_mg = models.FloatField(null=True, blank=True)
     dose_per_day_max_mg = models.FloatField(null=True, blank=True)
+    # Hours between regular doses (inclusive; 168 = once a week), e.g. LactMed's 24-h pause
+    # after a low *weekly* methotrexate dose, which a daily regimen must not match.
+    interval_min_h = models.FloatField(null=True, blank=True)
+    interval_max_h = models.FloatField(null=True, blank=True)
     infant_age_min_days = models.PositiveIntegerField(null=True, blank=True)
     infant_age_max_days = models.PositiveIntegerField(null=True, blank=True)
     preterm = models.BooleanField(null=True, blank=True)

@@ -274,6 +274,8 @@ def _replace_related(
                 dose_max_mg=g.get("dose_max_mg"),
                 dose_per_day_min_mg=g.get("dose_per_day_min_mg"),
                 dose_per_day_max_mg=g.get("dose_per_day_max_mg"),
+                interval_min_h=g.get("interval_min_h"),
+                interval_max_h=g.get("interval_max_h"),
                 infant_age_min_days=g.get("infant_age_min_days"),
                 infant_age_max_days=g.get("infant_age_max_days"),
                 preterm=g.get("preterm"),

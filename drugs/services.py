@@ -543,6 +543,8 @@ def monograph_snapshot(*, drug: Drug) -> dict[str, Any]:
             "dose_max_mg": g.dose_max_mg,
             "dose_per_day_min_mg": g.dose_per_day_min_mg,
             "dose_per_day_max_mg": g.dose_per_day_max_mg,
+            "interval_min_h": g.interval_min_h,
+            "interval_max_h": g.interval_max_h,
             "infant_age_min_days": g.infant_age_min_days,
             "infant_age_max_days": g.infant_age_max_days,
             "preterm": g.preterm,

@@ -86,6 +86,17 @@ def guidance_matches(
         return False
     if g.routes and ctx.route not in g.routes:
         return False
+    if g.has_interval_condition:
+        # Hours between doses, to the nearest hour (1/7 or 0.143 a day: 168 h, weekly); a single
+        # dose has no interval to compare.
+        exact = ctx.dosing_interval_h
+        if exact is None:
+            return False
+        interval = round(exact)
+        if (g.interval_min_h is not None and interval < g.interval_min_h) or (
+            g.interval_max_h is not None and interval > g.interval_max_h
+        ):
+            return False
     if not ignore_dose and (g.dose_min_mg is not None or g.dose_max_mg is not None):
         d = ctx.dose_mg
         if d is None:

@@ -111,7 +111,10 @@ class Guidance:
 
     The dose range is inclusive and compares the amount per dose; the per-day range is inclusive
     and compares the amount per day (for one dose, or a long-interval regimen, the dose itself);
-    the activity range is [activity_min_mbq, activity_max_mbq).
+    the interval range is inclusive and compares the hours between regular doses (24 / doses per
+    day: 168 for once a week), so a weekly and a daily regimen of the same dose can be told apart
+    (a single dose has no interval and never matches an interval condition); the activity range
+    is [activity_min_mbq, activity_max_mbq).
     """
 
     key: str
@@ -134,6 +137,12 @@ class Guidance:
     followed: bool = True
     dose_per_day_min_mg: float | None = None
     dose_per_day_max_mg: float | None = None
+    interval_min_h: float | None = None
+    interval_max_h: float | None = None
+
+    @property
+    def has_interval_condition(self) -> bool:
+        return self.interval_min_h is not None or self.interval_max_h is not None
 
     @property
     def has_dose_condition(self) -> bool:

@@ -612,6 +612,19 @@ SCENARIOS = [
         regimen="chronic",
         doses_per_day=1 / 7,
     ),
+    # source: LactMed methotrexate (https://www.ncbi.nlm.nih.gov/books/n/lactmed/LM466/, revised
+    # 2023-12-15) — the 24-h pause and the low-risk statement are for low single
+    # or weekly doses; breastfeeding is contraindicated during antineoplastic therapy (its milk
+    # study is 22.5 mg daily for choriocarcinoma): a daily regimen of the same 15 mg is not weekly.
+    case(
+        "methotrexate-daily-15mg",
+        "methotrexate",
+        "wean",
+        rule="curated_guidance",
+        dose_mg=15,
+        regimen="chronic",
+        doses_per_day=1,
+    ),
     # source: LactMed cyclophosphamide — high milk levels, infant neutropenia; stop nursing.
     case("cyclophosphamide-course", "cyclophosphamide", "wean", dose_mg=1000, route="iv"),
     # source: LactMed doxorubicin — detectable in milk for days; abstain during the course.
@@ -1569,6 +1582,122 @@ SCENARIOS = [
     case("tretinoin-route-a", "tretinoin", "compatible", route="topical", infant_age_days=120),
     # source: LactMed [tretinoin:lactmed]
     case("tretinoin-route-b", "tretinoin", "wean", route="oral", infant_age_days=120),
+    # ------------------------------------------- one-factor pairs (issue 13, continued)
+    # source: LactMed aspirin (https://pubmed.ncbi.nlm.nih.gov/30000255/): an alternate drug is
+    # preferred over continuous high-dose aspirin (metabolic acidosis in one infant); daily low
+    # doses (75-325 mg) are acceptable. Pairs with aspirin-low-dose (dose).
+    case(
+        "aspirin-high-dose-regular",
+        "aspirin",
+        "use_alternative",
+        rule="curated_guidance",
+        dose_mg=650,
+        regimen="chronic",
+        doses_per_day=4,
+    ),
+    # source: LactMed chloroquine (https://pubmed.ncbi.nlm.nih.gov/30000205/): once-weekly doses
+    # give too little in milk to harm the infant; with no data on daily use, hydroxychloroquine
+    # or another agent may be preferred, especially for a newborn or preterm infant.
+    case(
+        "chloroquine-weekly-newborn",
+        "chloroquine",
+        "compatible",
+        rule="curated_guidance",
+        dose_mg=500,
+        regimen="chronic",
+        doses_per_day=1 / 7,
+        infant_age_days=NEWBORN,
+    ),
+    case(
+        "chloroquine-daily-newborn",
+        "chloroquine",
+        "use_alternative",
+        rule="curated_guidance",
+        dose_mg=250,
+        regimen="chronic",
+        doses_per_day=1,
+        infant_age_days=NEWBORN,
+    ),
+    # source: LactMed doxycycline (https://www.ncbi.nlm.nih.gov/books/NBK500561/): short-term use
+    # is unlikely to harm (low milk levels, absorption limited by milk calcium); avoid prolonged
+    # (> 21 days) or repeated courses. Pairs with doxycycline-use-alternative-curated (regimen).
+    case(
+        "doxycycline-single-dose",
+        "doxycycline",
+        "compatible",
+        rule="curated_guidance",
+        dose_mg=200,
+        regimen="single",
+        infant_age_days=120,
+    ),
+    # source: LactMed citalopram (https://www.ncbi.nlm.nih.gov/books/NBK501185/): not a reason to
+    # stop breastfeeding, but agents with lower milk excretion may be preferred, especially for
+    # a newborn or preterm infant. Pairs with citalopram-compatible-curated (term, 58 days).
+    case(
+        "citalopram-preterm",
+        "citalopram",
+        "use_alternative",
+        rule="curated_guidance",
+        infant_age_days=58,
+        preterm=True,
+    ),
+    # source: LactMed rivaroxaban (https://www.ncbi.nlm.nih.gov/books/NBK501922/): 15-30 mg a day
+    # gives low milk levels; maternal need is not a reason to stop breastfeeding (not limited to
+    # regular use); the chart's peak above the line is named as overridden by that statement.
+    case(
+        "rivaroxaban-single-dose",
+        "rivaroxaban",
+        "compatible",
+        rule="estimate_overridden",
+        dose_mg=20,
+        regimen="single",
+        infant_age_days=120,
+    ),
+    # source: US NRC NUREG-1556 Vol. 9 App. U, Table U.3 (transcribed in shared/data/radiopharm):
+    # below the activity that needs breastfeeding instructions, no interruption; above it, the
+    # tabulated interruption. Each pairs with the scenario at the higher activity (activity).
+    case(
+        "tc99m-maa-40mbq",
+        "technetium Tc-99m albumin aggregated",
+        "compatible",
+        activity_mbq=40,
+    ),
+    case("tl201-30mbq", "thallous chloride Tl-201", "compatible", activity_mbq=30),
+    case(
+        "tc99m-rbc-in-vivo-300mbq",
+        "technetium Tc-99m red blood cells in vivo",
+        "compatible",
+        activity_mbq=300,
+    ),
+    case(
+        "tc99m-sulfur-colloid-200mbq",
+        "technetium Tc-99m sulfur colloid",
+        "compatible",
+        activity_mbq=200,
+    ),
+    case(
+        "tc99m-sulfur-colloid-370mbq",
+        "technetium Tc-99m sulfur colloid",
+        "interrupt",
+        hours=(6, 6),
+        activity_mbq=370,
+    ),
+    case(
+        "tc99m-wbc-80mbq",
+        "technetium Tc-99m white blood cells",
+        "compatible",
+        activity_mbq=80,
+    ),
+    case(
+        "tc99m-wbc-370mbq",
+        "technetium Tc-99m white blood cells",
+        "interrupt",
+        hours=(12, 12),
+        activity_mbq=370,
+    ),
+    case("i123-mibg-60mbq", "iobenguane I-123", "compatible", activity_mbq=60),
+    case("i123-mibg-150mbq", "iobenguane I-123", "interrupt", hours=(12, 12), activity_mbq=150),
+    case("i123-mibg-370mbq", "iobenguane I-123", "interrupt", hours=(24, 24), activity_mbq=370),
     # ------------------------------------------------------------------- substances
     # source: CDC, alcohol and breastfeeding: wait at least 2 h after a single drink.
     case(
@@ -1603,9 +1732,17 @@ SCENARIOS = [
 ]
 
 
+@pytest.fixture(scope="module")
+def results(django_db_setup, django_db_blocker):
+    """{scenario id: verdict dict} for the whole clinical set, computed once (the same service
+    the pages, the API and `manage.py advise` use)."""
+    with django_db_blocker.unblock():
+        return {c.id: advice_for(drug=c.values[0], data=c.values[1]).to_dict() for c in SCENARIOS}
+
+
 @pytest.mark.parametrize(("drug", "data", "expected", "hours", "rule"), SCENARIOS)
-def test_scenario(seeded, drug, data, expected, hours, rule):
-    result = advice_for(drug=drug, data=data).to_dict()
+def test_scenario(seeded, results, request, drug, data, expected, hours, rule):
+    result = results[request.node.callspec.id]
     detail = (
         f"{drug} {data}: got {result['verdict']} "
         f"(hours {result.get('interrupt_hours') or result.get('combined_interrupt_hours')})"
@@ -1678,29 +1815,111 @@ PAIRS = [
         "infant age days",
     ),
     ("tretinoin-route-a", "tretinoin-route-b", "route"),
+    ("methotrexate-weekly-explicit", "methotrexate-daily-15mg", "dosing interval"),
+    ("aspirin-low-dose", "aspirin-high-dose-regular", "dose"),
+    ("chloroquine-weekly-newborn", "chloroquine-daily-newborn", "dosing interval"),
+    ("doxycycline-single-dose", "doxycycline-use-alternative-curated", "regimen"),
+    ("citalopram-compatible-curated", "citalopram-preterm", "preterm"),
+    ("tc99m-maa-40mbq", "tc99m-maa-lung-scan", "activity"),
+    ("tl201-30mbq", "tl201-cardiac", "activity"),
+    ("tc99m-rbc-in-vivo-300mbq", "tc99m-rbc-in-vivo", "activity"),
+    ("tc99m-sulfur-colloid-200mbq", "tc99m-sulfur-colloid-370mbq", "activity"),
+    ("tc99m-wbc-80mbq", "tc99m-wbc-370mbq", "activity"),
+    ("i123-mibg-60mbq", "i123-mibg-150mbq", "activity"),
+    ("i123-mibg-150mbq", "i123-mibg-370mbq", "activity"),
 ]
 
 
-def _answer(result):
-    body = result.to_dict()
+STRICTNESS = {"compatible": 0, "interrupt": 1, "use_alternative": 2, "wean": 3}
+# Issue 13 targets for the clinical set (the closing note reports the figures).
+TARGET_EXACT_PCT = 90.0
+TARGET_PAIRS_PCT = 90.0
+
+
+def _answer(body):
     return body["verdict"], body.get("interrupt_hours") or body.get("combined_interrupt_hours")
 
 
-def test_one_factor_pairs_are_told_apart(seeded):
+@pytest.fixture(scope="module")
+def answers(results):
+    """{scenario id: (verdict, interrupt hours)} for the whole clinical set."""
+    return {i: _answer(body) for i, body in results.items()}
+
+
+def _exact(expected, hours, got):
+    verdict, got_hours = got
+    if verdict != expected:
+        return False
+    if hours is None:
+        return expected != "interrupt" or got_hours is not None
+    return got_hours is not None and hours[0] <= got_hours <= hours[1]
+
+
+def _more_permissive(expected, hours, got):
+    verdict, got_hours = got
+    if STRICTNESS[verdict] != STRICTNESS[expected]:
+        return STRICTNESS[verdict] < STRICTNESS[expected]
+    return expected == "interrupt" and hours is not None and (got_hours or 0) < hours[0]
+
+
+def agreement(answers):
+    """Exact agreement with the source, pairs told apart and answers more permissive."""
     by_id = {c.id: c.values for c in SCENARIOS}
-    told_apart = 0
+    exact = [i for i, (_d, _x, exp, hrs, _r) in by_id.items() if _exact(exp, hrs, answers[i])]
+    permissive = [
+        i for i, (_d, _x, exp, hrs, _r) in by_id.items() if _more_permissive(exp, hrs, answers[i])
+    ]
+    apart = [(a, b) for a, b, _f in PAIRS if answers[a] != answers[b]]
+    return {
+        "scenarios": len(by_id),
+        "exact": len(exact),
+        "exact_pct": 100.0 * len(exact) / len(by_id),
+        "pairs": len(PAIRS),
+        "pairs_apart": len(apart),
+        "pairs_apart_pct": 100.0 * len(apart) / len(PAIRS),
+        "more_permissive": sorted(permissive),
+    }
+
+
+def test_one_factor_pairs_differ_in_the_source(seeded):
+    by_id = {c.id: c.values for c in SCENARIOS}
+    assert len(PAIRS) >= 60 and len(set(PAIRS)) == len(PAIRS)
     for a, b, _factor in PAIRS:
-        (drug_a, data_a, expected_a, hours_a, _), (drug_b, data_b, expected_b, hours_b, _) = (
+        (drug_a, _da, expected_a, hours_a, _), (drug_b, _db, expected_b, hours_b, _) = (
             by_id[a],
             by_id[b],
         )
-        assert drug_a == drug_b
+        assert drug_a == drug_b, (a, b)
         assert (expected_a, hours_a) != (expected_b, hours_b), (a, b)
-        if _answer(advice_for(drug=drug_a, data=data_a)) != _answer(
-            advice_for(drug=drug_b, data=data_b)
-        ):
-            told_apart += 1
-    assert told_apart == len(PAIRS)
+
+
+def test_clinical_set_agreement(seeded, answers, capsys):
+    """Issue 13: >= 90 % exact, >= 90 % of pairs told apart, none more permissive."""
+    figures = agreement(answers)
+    with capsys.disabled():
+        print(
+            f"\nclinical set: {figures['scenarios']} scenarios, exact {figures['exact']} "
+            f"({figures['exact_pct']:.1f} %); {figures['pairs']} one-factor pairs, told apart "
+            f"{figures['pairs_apart']} ({figures['pairs_apart_pct']:.1f} %); more permissive "
+            f"than the source: {len(figures['more_permissive'])}"
+        )
+    assert figures["exact_pct"] >= TARGET_EXACT_PCT, figures
+    assert figures["pairs_apart_pct"] >= TARGET_PAIRS_PCT, figures
+    assert figures["more_permissive"] == [], figures
+    # Every pair is told apart today: keep it that way (a pair the engine merges is a finding).
+    assert figures["pairs_apart"] == figures["pairs"], figures
+
+
+def test_agreement_measures_what_it_says():
+    """The scoring itself: an exact answer, a wrong pause length and a more permissive one."""
+    assert _exact("interrupt", (4, 5), ("interrupt", 4.5))
+    assert not _exact("interrupt", (4, 5), ("interrupt", 6.0))
+    assert not _exact("wean", None, ("use_alternative", None))
+    assert _more_permissive("wean", None, ("use_alternative", None))
+    assert _more_permissive("interrupt", (24, 24), ("interrupt", 12.0))
+    assert _more_permissive("use_alternative", None, ("interrupt", 24.0))
+    assert not _more_permissive("interrupt", (4, 4), ("use_alternative", None))
+    assert not _more_permissive("compatible", None, ("compatible", None))
 
 
 def test_scenario_count():
@@ -1762,4 +1981,4 @@ def test_tied_guidance_lists_every_followed_entry(seeded):
 
 
 def test_engine_version(seeded):
-    assert advice_for(drug="ibuprofen", data={}).to_dict()["engine_version"] == "1.2.0"
+    assert advice_for(drug="ibuprofen", data={}).to_dict()["engine_version"] == "1.3.0"

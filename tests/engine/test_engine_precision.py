@@ -314,3 +314,47 @@ def test_weekly_interval_is_worded_in_days():
     )
     text = next(r.text for r in v.reasons if r.rule == "long_interval")
     assert "one dose every 7 days" in text and "{" not in text and "0.143" not in text
+
+
+# ------------------------------------------------------------ dosing interval (weekly vs daily)
+def methotrexate_by_interval():
+    """LactMed methotrexate: 24 h pause after a low *weekly* dose; dosing more often than weekly
+    is an antineoplastic course (contraindicated)."""
+    weekly = replace(
+        p.guidance(
+            "mtx:weekly",
+            INT,
+            guideline="LactMed",
+            hours=(24.0, 24.0),
+            regimen=Regimen.CHRONIC,
+            dose=(None, 30.0),
+            cites=("mtx:lactmed",),
+        ),
+        interval_min_h=168.0,
+    )
+    course = replace(
+        p.guidance("mtx:course", W, guideline="LactMed", regimen=Regimen.CHRONIC),
+        interval_max_h=167.0,
+    )
+    return replace(p.methotrexate_weekly(), guidance=(weekly, course))
+
+
+@pytest.mark.parametrize(
+    ("per_day", "expected", "hours"),
+    [(1 / 7, INT, 24.0), (0.143, INT, 24.0), (1 / 14, INT, 24.0), (1.0, W, None), (2 / 7, W, None)],
+    ids=["1/7", "0.143", "fortnightly", "daily", "twice-weekly"],
+)
+def test_guidance_conditions_on_the_dosing_interval(per_day, expected, hours):
+    v = advise(
+        methotrexate_by_interval(),
+        Scenario(dose_mg=15, regimen=Regimen.CHRONIC, doses_per_day=per_day, infant_age_days=120),
+    )
+    assert v.category is expected
+    assert v.interrupt_hours == hours
+    assert v.rules[0] == "curated_guidance"
+
+
+def test_a_single_dose_never_matches_an_interval_condition():
+    v = advise(methotrexate_by_interval(), Scenario(dose_mg=15, regimen=Regimen.SINGLE))
+    assert "curated_guidance" not in v.rules
+    assert v.rules[0] == "cytotoxic" and v.category is W

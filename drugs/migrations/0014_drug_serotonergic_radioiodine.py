@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('drugs', '0012_rxnorm_concepts'),
+        ('drugs', '0013_guidance_dosing_interval'),
     ]
 
     operations = [
