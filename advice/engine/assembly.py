@@ -13,9 +13,8 @@ import dataclasses
 from dataclasses import dataclass
 
 from advice.engine.context import Context, Finding, most_restrictive
-from advice.engine.rules import AFTER, DECIDERS, LATE, RULES, Evidence, Place, Role, Step
-from advice.engine.types import Category, strictness
-from advice.engine.types import Evidence as EvidenceLevel
+from advice.engine.rules import AFTER, DECIDERS, LATE, RULES, EvidenceFrom, Place, Role, Step
+from advice.engine.types import Category, Evidence, strictness
 
 __all__ = ["Decision", "decide"]
 
@@ -24,7 +23,7 @@ __all__ = ["Decision", "decide"]
 class Decision:
     category: Category
     interrupt_hours: float | None
-    evidence: EvidenceLevel
+    evidence: Evidence
     decisive: tuple[Finding, ...]  # the findings the verdict rests on, deciding rule first
     record: tuple[Finding, ...]  # findings kept for the record (they did not decide)
     decided_by: str
@@ -61,15 +60,15 @@ def decide(ctx: Context) -> Decision:
     decided_by, found = _first_decider(ctx)
     decisive: list[Finding] = _flat(found)
     record: list[Finding] = []
-    evidence = found.evidence or EvidenceLevel.CURATED
+    evidence = found.evidence or Evidence.CURATED
     for step in AFTER[decided_by]:
         f = RULES[step.rule].check(ctx)
         if f is None:
             continue
         _place(step, f, decisive, record)
-        if step.evidence is Evidence.TAKE and f.evidence is not None:
+        if step.evidence is EvidenceFrom.TAKE and f.evidence is not None:
             evidence = f.evidence
-        elif step.evidence is Evidence.IF_STRICTEST and f.category is not None:
+        elif step.evidence is EvidenceFrom.IF_STRICTEST and f.category is not None:
             top = max(strictness(x.category) for x in decisive if x.category is not None)
             if strictness(f.category) >= top:
                 evidence = f.evidence or evidence

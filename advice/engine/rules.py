@@ -75,7 +75,7 @@ from advice.engine.floors import (
 from advice.engine.infant import rule_infant_age
 from advice.engine.types import Category, RidSource
 
-__all__ = ["AFTER", "DECIDERS", "LATE", "RULES", "Place", "Role", "Rule", "Step"]
+__all__ = ["AFTER", "DECIDERS", "LATE", "RULES", "EvidenceFrom", "Place", "Role", "Rule", "Step"]
 
 
 class Role(enum.StrEnum):
@@ -101,7 +101,7 @@ class Place(enum.Enum):
     RECORD = "record"  # for the record, as it is
 
 
-class Evidence(enum.Enum):
+class EvidenceFrom(enum.Enum):
     """Whether a step's finding sets the verdict's evidence level."""
 
     KEEP = "keep"
@@ -114,7 +114,7 @@ class Step:
     rule: str
     place: Place
     prefix: str = ""
-    evidence: Evidence = Evidence.KEEP
+    evidence: EvidenceFrom = EvidenceFrom.KEEP
 
 
 def _chain(findings: list[Finding] | tuple[Finding, ...]) -> Finding | None:
@@ -242,6 +242,7 @@ _ALL = (
     Rule("curated_less_strict", Role.INFORMS, _curated_less_strict),
     Rule("cytotoxic_note", Role.INFORMS, _cytotoxic_any),
     Rule("low_transfer_note", Role.INFORMS, _low_transfer_note),
+    # Decides with "little reaches the baby" when milk data agree (listed with it; see AFTER).
     Rule("exposure_agrees", Role.DECIDES, _exposure_agrees),
     Rule("exposure_disagrees", Role.INFORMS, _exposure_disagrees),
     Rule("upper_bound", Role.INFORMS, _upper_bound),
@@ -278,7 +279,7 @@ _EXPOSURE_AFTER = (
     Step("low_transfer_note", R),
     Step("infant_age", F),
     Step("milk_supply", F),
-    Step("curated_dose_floor", J, evidence=Evidence.IF_STRICTEST),
+    Step("curated_dose_floor", J, evidence=EvidenceFrom.IF_STRICTEST),
 )
 # Dissent between sources is always recorded first.
 _FIRST = (Step("guidance_disagreement", R),)
@@ -302,14 +303,14 @@ AFTER: dict[str, tuple[Step, ...]] = {
         Step("upper_bound", N, "For reference (an upper bound; it does not decide): "),
         Step("low_transfer_note", R),
         # Milk data that agree are the stronger basis for the evidence level.
-        Step("exposure_agrees", J, evidence=Evidence.TAKE),
+        Step("exposure_agrees", J, evidence=EvidenceFrom.TAKE),
         Step(
             "exposure_disagrees",
             N,
             "For reference (little reaches the baby, so this does not decide): ",
         ),
         Step("milk_supply", F),
-        Step("curated_dose_floor", J, evidence=Evidence.IF_STRICTEST),
+        Step("curated_dose_floor", J, evidence=EvidenceFrom.IF_STRICTEST),
     ),
     "exposure": (*_FIRST, *_EXPOSURE_AFTER),
     "insufficient_data": (*_FIRST, *_EXPOSURE_AFTER),
