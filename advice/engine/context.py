@@ -66,7 +66,7 @@ SUPPLY_LOCAL_ROUTES = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """A scenario with every default resolved (see core.resolve_context)."""
+    """A scenario with every default resolved (see resolve.resolve_context)."""
 
     drug: DrugProfile
     thresholds: Thresholds

@@ -222,7 +222,7 @@ class DrugProfile:
 
 @dataclass(frozen=True, slots=True)
 class Scenario:
-    """One clinical question. None means "use the stated default" (see advice.engine.core)."""
+    """One clinical question. None means "use the stated default" (see advice.engine.resolve)."""
 
     dose_mg: float | None = None  # per dose
     regimen: Regimen | None = None
