@@ -98,6 +98,20 @@ def hours(value: Any) -> str:
 
 
 @register.filter
+def days_between_doses(doses_per_day: Any) -> str:
+    """ "7" for 1/7 (or 0.143) doses a day, "3.5" for twice a week; "" for a dose a day or more
+    (then the page says "x N/day"), so weekly dosing never reads "x0.143/day"."""
+    try:
+        per_day = float(doses_per_day)
+    except (TypeError, ValueError):
+        return ""
+    if per_day <= 0 or per_day >= 1:
+        return ""
+    days = 1.0 / per_day
+    return f"{round(days):g}" if abs(days - round(days)) < 0.05 else f"{days:.1f}"
+
+
+@register.filter
 def sig(value: Any, digits: int = 3) -> str:
     """A number with `digits` significant figures, without scientific notation for humans."""
     if value is None or value == "":

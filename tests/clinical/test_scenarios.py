@@ -1653,6 +1653,40 @@ SCENARIOS = [
         regimen="single",
         infant_age_days=120,
     ),
+    # source: LactMed methadone (https://www.ncbi.nlm.nih.gov/books/NBK501233/): stable mothers on
+    # maintenance should be encouraged to breastfeed; more than 100 mg a day risks infant sedation
+    # and respiratory depression. The limit is per day: 50 mg once vs three times a day.
+    case(
+        "methadone-50mg-once-daily",
+        "methadone",
+        "compatible",
+        rule="curated_guidance",
+        dose_mg=50,
+        regimen="chronic",
+        doses_per_day=1,
+        infant_age_days=120,
+    ),
+    case(
+        "methadone-50mg-three-times-daily",
+        "methadone",
+        "use_alternative",
+        rule="curated_guidance",
+        dose_mg=50,
+        regimen="chronic",
+        doses_per_day=3,
+        infant_age_days=120,
+    ),
+    # source: LactMed droperidol (https://www.ncbi.nlm.nih.gov/books/NBK501603/): single-dose or
+    # short-term use (surgery) is unlikely to affect the infant, especially after 2 months; with
+    # long-term use an alternate drug may be preferred. Pairs with droperidol-compatible-curated.
+    case(
+        "droperidol-regular-90-days",
+        "droperidol",
+        "use_alternative",
+        rule="curated_guidance",
+        regimen="chronic",
+        infant_age_days=90,
+    ),
     # source: US NRC NUREG-1556 Vol. 9 App. U, Table U.3 (transcribed in shared/data/radiopharm):
     # below the activity that needs breastfeeding instructions, no interruption; above it, the
     # tabulated interruption. Each pairs with the scenario at the higher activity (activity).
@@ -1827,6 +1861,8 @@ PAIRS = [
     ("tc99m-wbc-80mbq", "tc99m-wbc-370mbq", "activity"),
     ("i123-mibg-60mbq", "i123-mibg-150mbq", "activity"),
     ("i123-mibg-150mbq", "i123-mibg-370mbq", "activity"),
+    ("methadone-50mg-once-daily", "methadone-50mg-three-times-daily", "doses per day"),
+    ("droperidol-compatible-curated", "droperidol-regular-90-days", "regimen"),
 ]
 
 

@@ -167,3 +167,28 @@ def test_alternatives_are_listed_with_their_verdicts(client, seeded):
     html = response.content.decode()
     alt = Drug.objects.get(slug=with_alts[0]).published_data["alternatives"][0]
     assert f'href="/drugs/{alt["slug"]}/"' in html
+
+
+# source: LactMed methotrexate (revised 2023-12-15): the 24-h pause is for a low *weekly* dose;
+# dosing more often than weekly is an antineoplastic course (breastfeeding contraindicated).
+@pytest.mark.parametrize(
+    ("per_day", "verdict", "wording", "lang"),
+    [
+        ("0.142857", "interrupt", "one dose every 7 days", "en"),
+        ("0.142857", "interrupt", "una dosis cada 7 días", "es"),
+        ("1", "wean", "\u00d71/day", "en"),
+    ],
+)
+def test_weekly_and_daily_methotrexate_pages_differ(
+    client, seeded, per_day, verdict, wording, lang
+):
+    response = client.get(
+        "/drugs/methotrexate/advice",
+        {"dose_mg": "15", "regimen": "chronic", "doses_per_day": per_day, "lang": lang},
+        HTTP_ACCEPT_LANGUAGE=lang,
+    )
+    assert response.status_code == 200
+    assert f'data-verdict="{verdict}"' in response.content.decode()
+    page = text(response)
+    assert wording in page
+    assert "0.143/day" not in page and "\u00d70.14" not in page  # weekly never reads "x0.143/day"
