@@ -178,6 +178,9 @@ def profile_from_snapshot(
         narrow_therapeutic_index=bool(flags.get("narrow_therapeutic_index")),
         reduces_milk_supply=bool(flags.get("reduces_milk_supply")),
         cns_depressant=bool(flags.get("cns_depressant")),
+        # Flags added after a snapshot was written read as False (republish to set them).
+        serotonergic=bool(flags.get("serotonergic")),
+        radioiodine=bool(flags.get("radioiodine")),
         active_metabolites=bool(flags.get("active_metabolites")),
         poor_infant_oral_absorption=bool(flags.get("poor_infant_oral_absorption")),
         minimal_absorption_routes=tuple(

@@ -301,7 +301,7 @@ class DrugAdmin(
                         "cns_depressant",
                         "active_metabolites",
                     ),
-                    "poor_infant_oral_absorption",
+                    ("serotonergic", "radioiodine", "poor_infant_oral_absorption"),
                     "minimal_absorption_routes",
                 ),
             },

@@ -18,6 +18,8 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from drugs import vocabulary
+
 
 def normalize_name(value: str) -> str:
     """Lower-case, strip accents and punctuation ('Rho(D) Globulin' -> 'rho d globulin')."""
@@ -26,14 +28,12 @@ def normalize_name(value: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-class Kind(models.TextChoices):
-    DRUG = "drug", "Drug"
-    VACCINE = "vaccine", "Vaccine"
-    BIOLOGIC = "biologic", "Biologic"
-    RADIOPHARMACEUTICAL = "radiopharmaceutical", "Radiopharmaceutical"
-    CONTRAST = "contrast", "Contrast agent"
-    HERBAL = "herbal", "Herbal product"
-    SUBSTANCE = "substance", "Substance"
+def _choices(name: str, members: Any, labels: Any) -> Any:
+    """Model choices built from a `drugs.vocabulary` enum and its labels (defined once there)."""
+    return models.TextChoices(name, [(m.name, (m.value, labels[m])) for m in members])
+
+
+Kind = _choices("Kind", vocabulary.Kind, vocabulary.KIND_LABELS)
 
 
 class Status(models.TextChoices):
@@ -43,41 +43,9 @@ class Status(models.TextChoices):
     RETIRED = "retired", "Retired"
 
 
-class Verdict(models.TextChoices):
-    COMPATIBLE = "compatible", "Compatible"
-    USE_ALTERNATIVE = "use_alternative", "Use an alternative"
-    INTERRUPT = "interrupt", "Interrupt"
-    WEAN = "wean", "Wean"
-
-
-class Regimen(models.TextChoices):
-    SINGLE = "single", "Single dose"
-    CHRONIC = "chronic", "Regular dosing"
-
-
-class Route(models.TextChoices):
-    ORAL = "oral", "Oral"
-    SUBLINGUAL = "sublingual", "Sublingual"
-    BUCCAL = "buccal", "Buccal"
-    IV = "iv", "Intravenous"
-    IM = "im", "Intramuscular"
-    SC = "sc", "Subcutaneous"
-    INTRADERMAL = "intradermal", "Intradermal"
-    INHALED = "inhaled", "Inhaled"
-    NASAL = "nasal", "Nasal"
-    TOPICAL = "topical", "Topical (skin, away from the breast)"
-    TOPICAL_BREAST = "topical_breast", "On the breast or nipple"
-    OPHTHALMIC = "ophthalmic", "Eye drops"
-    OTIC = "otic", "Ear drops"
-    VAGINAL = "vaginal", "Vaginal"
-    RECTAL = "rectal", "Rectal"
-    LOCAL = "local", "Local (infiltration, nerve block, dental)"
-    EPIDURAL = "epidural", "Epidural"
-    INTRATHECAL = "intrathecal", "Intrathecal"
-    INTRA_ARTICULAR = "intra_articular", "Intra-articular"
-    INTRAUTERINE = "intrauterine", "Intrauterine"
-    TRANSDERMAL = "transdermal", "Transdermal"
-    PERCUTANEOUS = "percutaneous", "Percutaneous"
+Verdict = _choices("Verdict", vocabulary.Category, vocabulary.CATEGORY_LABELS)
+Regimen = _choices("Regimen", vocabulary.Regimen, vocabulary.REGIMEN_LABELS)
+Route = _choices("Route", vocabulary.Route, vocabulary.ROUTE_LABELS)
 
 
 def routes_error(value: Any) -> str | None:
@@ -94,13 +62,9 @@ def routes_error(value: Any) -> str | None:
 
 
 class Citation(models.Model):
-    class CitationKind(models.TextChoices):
-        LACTMED = "lactmed", "LactMed record"
-        PUBMED = "pubmed", "PubMed"
-        DOI = "doi", "DOI"
-        GUIDELINE = "guideline", "Guideline"
-        LABEL = "label", "Product label"
-        WEB = "web", "Web page"
+    CitationKind = _choices(
+        "CitationKind", vocabulary.CitationKind, vocabulary.CITATION_KIND_LABELS
+    )
 
     key = models.CharField(
         max_length=120, unique=True, help_text="Stable key, e.g. 'sertraline:lactmed'."
@@ -255,6 +219,17 @@ class Drug(ReviewedContent):
     narrow_therapeutic_index = models.BooleanField(default=False)
     reduces_milk_supply = models.BooleanField(default=False)
     cns_depressant = models.BooleanField(default=False)
+    serotonergic = models.BooleanField(
+        default=False,
+        help_text="Raises serotonin (SSRI, SNRI, tricyclic, triptan, tramadol, MAOI): two together "
+        "get an interaction warning.",
+    )
+    radioiodine = models.BooleanField(
+        "radioiodine (I-131)",
+        default=False,
+        help_text="Iodine-131: concentrated by the lactating breast; when breastfeeding must stop, "
+        "it stops for this child.",
+    )
     active_metabolites = models.BooleanField(default=False)
     poor_infant_oral_absorption = models.BooleanField(default=False)
     minimal_absorption_routes = models.JSONField(default=list, blank=True)
@@ -351,13 +326,7 @@ class PublishedRevision(models.Model):
 
 
 class DrugName(models.Model):
-    class NameKind(models.TextChoices):
-        GENERIC = "generic", "Generic"
-        BRAND = "brand", "Brand"
-        SYNONYM = "synonym", "Synonym"
-        INTERNATIONAL = "international", "International name"
-        ABBREVIATION = "abbreviation", "Abbreviation"
-        CLASS = "class", "Class"
+    NameKind = _choices("NameKind", vocabulary.NameKind, vocabulary.NAME_KIND_LABELS)
 
     drug = models.ForeignKey(Drug, on_delete=models.CASCADE, related_name="names")
     name = models.CharField(max_length=200)
@@ -482,16 +451,7 @@ class SearchVersion(models.Model):
 
 
 class PKValue(models.Model):
-    class Parameter(models.TextChoices):
-        HALF_LIFE_H = "half_life_h", "Half-life (h)"
-        ORAL_BIOAVAILABILITY_PCT = "oral_bioavailability_pct", "Oral bioavailability (%)"
-        VD_L_PER_KG = "vd_l_per_kg", "Volume of distribution (L/kg)"
-        MW_DA = "mw_da", "Molecular weight (Da)"
-        MP_RATIO = "mp_ratio", "Milk-to-plasma ratio"
-        PROTEIN_BINDING_PCT = "protein_binding_pct", "Protein binding (%)"
-        PKA = "pka", "pKa"
-        LOGP = "logp", "logP"
-        TMAX_H = "tmax_h", "Time to peak (h)"
+    Parameter = _choices("Parameter", vocabulary.PkParameter, vocabulary.PK_PARAMETER_LABELS)
 
     drug = models.ForeignKey(Drug, on_delete=models.CASCADE, related_name="pk_values")
     parameter = models.CharField(max_length=32, choices=Parameter.choices)
@@ -569,17 +529,9 @@ class MilkStudy(models.Model):
 
 
 class InfantEffect(models.Model):
-    class Severity(models.TextChoices):
-        NONE = "none", "None reported"
-        MILD = "mild", "Mild"
-        MODERATE = "moderate", "Moderate"
-        SERIOUS = "serious", "Serious"
+    Severity = _choices("Severity", vocabulary.Severity, vocabulary.SEVERITY_LABELS)
 
-    class AgeGroup(models.TextChoices):
-        ANY = "any", "Any age"
-        NEONATE = "neonate", "Newborn (< 2 months)"
-        PRETERM = "preterm", "Preterm"
-        INFANT = "infant", "Older infant"
+    AgeGroup = _choices("AgeGroup", vocabulary.AgeGroup, vocabulary.AGE_GROUP_LABELS)
 
     drug = models.ForeignKey(Drug, on_delete=models.CASCADE, related_name="infant_effects")
     description = models.TextField()
@@ -593,12 +545,7 @@ class InfantEffect(models.Model):
 
 
 class LactationEffect(models.Model):
-    class Effect(models.TextChoices):
-        DECREASES_SUPPLY = "decreases_supply", "Decreases milk supply"
-        INCREASES_SUPPLY = "increases_supply", "Increases milk supply"
-        NO_EFFECT = "no_effect", "No effect reported"
-        DECREASES_PROLACTIN = "decreases_prolactin", "Decreases prolactin"
-        INCREASES_PROLACTIN = "increases_prolactin", "Increases prolactin"
+    Effect = _choices("Effect", vocabulary.LactationEffectKind, vocabulary.EFFECT_LABELS)
 
     drug = models.ForeignKey(Drug, on_delete=models.CASCADE, related_name="lactation_effects")
     effect = models.CharField(max_length=24, choices=Effect.choices)

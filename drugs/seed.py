@@ -27,7 +27,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from drugs import services
+from drugs import services, vocabulary
 from drugs.models import (
     Alternative,
     Citation,
@@ -302,16 +302,8 @@ def _apply_fields(drug: Drug, entry: dict[str, Any], cite: Callable[[Any], Any])
     drug.cas_number = (entry.get("cas") or "")[:40]
     drug.rxnorm_cui = entry.get("rxnorm_cui") or ""
     drug.summary = entry.get("summary") or ""
-    for flag in (
-        "cytotoxic",
-        "radioactive",
-        "narrow_therapeutic_index",
-        "reduces_milk_supply",
-        "cns_depressant",
-        "active_metabolites",
-        "poor_infant_oral_absorption",
-    ):
-        setattr(drug, flag, bool(flags.get(flag)))
+    for flag in vocabulary.Flag:
+        setattr(drug, flag.value, bool(flags.get(flag.value)))
     drug.isotope = flags.get("isotope") or ""
     drug.physical_half_life_h = flags.get("physical_half_life_h")
     drug.minimal_absorption_routes = list(flags.get("minimal_absorption_routes") or [])

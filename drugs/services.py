@@ -610,6 +610,8 @@ def monograph_snapshot(*, drug: Drug) -> dict[str, Any]:
             "narrow_therapeutic_index": drug.narrow_therapeutic_index,
             "reduces_milk_supply": drug.reduces_milk_supply,
             "cns_depressant": drug.cns_depressant,
+            "serotonergic": drug.serotonergic,
+            "radioiodine": drug.radioiodine,
             "active_metabolites": drug.active_metabolites,
             "poor_infant_oral_absorption": drug.poor_infant_oral_absorption,
             "minimal_absorption_routes": list(drug.minimal_absorption_routes or []),

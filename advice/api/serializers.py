@@ -358,6 +358,8 @@ class FlagsSerializer(serializers.Serializer):
     narrow_therapeutic_index = serializers.BooleanField()
     reduces_milk_supply = serializers.BooleanField()
     cns_depressant = serializers.BooleanField()
+    serotonergic = serializers.BooleanField(default=False)
+    radioiodine = serializers.BooleanField(default=False)
     active_metabolites = serializers.BooleanField()
     poor_infant_oral_absorption = serializers.BooleanField()
     minimal_absorption_routes = serializers.ListField(child=serializers.CharField())

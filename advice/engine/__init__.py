@@ -1,8 +1,9 @@
 """LactRx verdict engine: pure Python, deterministic, no Django.
 
-`advise(drug, scenario)` returns a `Verdict`; `advise_regimen(items)` a `RegimenVerdict`. Rule
-precedence is documented in `advice.engine.core`, rule ids in `advice.engine.rules`, thresholds
-and their sources in `advice.engine.thresholds`.
+`advise(drug, scenario)` returns a `Verdict`; `advise_regimen(items)` a `RegimenVerdict`. The rule
+precedence is declared in `advice.engine.rules` (with the rule ids) and applied by
+`advice.engine.assembly`; thresholds and their sources are in `advice.engine.thresholds`; the
+vocabulary (verdicts, routes, regimens...) comes from `drugs.vocabulary`.
 """
 
 from advice.engine.core import ENGINE_VERSION, advise, advise_regimen

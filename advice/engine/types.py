@@ -13,6 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import cast
 
+# The shared vocabulary (the one project module the engine may import; see test_engine_purity).
+from drugs.vocabulary import Category, Evidence, Regimen, Route
+
 __all__ = [
     "ActivityRow",
     "AlternativeRef",
@@ -37,58 +40,12 @@ __all__ = [
 ]
 
 
-class Category(enum.StrEnum):
-    """The four verdicts, declared from least to most restrictive."""
-
-    COMPATIBLE = "compatible"
-    USE_ALTERNATIVE = "use_alternative"
-    INTERRUPT = "interrupt"
-    WEAN = "wean"
-
-
 _STRICTNESS: dict[Category, int] = {c: i for i, c in enumerate(Category)}
 
 
 def strictness(category: Category) -> int:
     """Rank for "most restrictive": compatible < use_alternative < interrupt < wean."""
     return _STRICTNESS[category]
-
-
-class Evidence(enum.StrEnum):
-    CURATED = "curated"
-    MEASURED = "measured"
-    ESTIMATED = "estimated"
-    INSUFFICIENT = "insufficient"
-
-
-class Regimen(enum.StrEnum):
-    SINGLE = "single"
-    CHRONIC = "chronic"
-
-
-class Route(enum.StrEnum):
-    ORAL = "oral"
-    SUBLINGUAL = "sublingual"
-    BUCCAL = "buccal"
-    IV = "iv"
-    IM = "im"
-    SC = "sc"
-    INTRADERMAL = "intradermal"
-    INHALED = "inhaled"
-    NASAL = "nasal"
-    TOPICAL = "topical"  # on the skin, away from the breast
-    TOPICAL_BREAST = "topical_breast"  # on the breast or nipple: the baby can swallow it
-    OPHTHALMIC = "ophthalmic"
-    OTIC = "otic"
-    VAGINAL = "vaginal"
-    RECTAL = "rectal"
-    LOCAL = "local"  # infiltration, nerve block, dental
-    EPIDURAL = "epidural"
-    INTRATHECAL = "intrathecal"
-    INTRA_ARTICULAR = "intra_articular"
-    INTRAUTERINE = "intrauterine"
-    TRANSDERMAL = "transdermal"
-    PERCUTANEOUS = "percutaneous"
 
 
 class RidSource(enum.StrEnum):
@@ -253,6 +210,8 @@ class DrugProfile:
     narrow_therapeutic_index: bool = False
     reduces_milk_supply: bool = False
     cns_depressant: bool = False
+    serotonergic: bool = False  # raises serotonin: two together get an interaction warning
+    radioiodine: bool = False  # iodine-131: breastfeeding stops for this child when it stops
     active_metabolites: bool = False
     poor_infant_oral_absorption: bool = False
     minimal_absorption_routes: tuple[Route, ...] = ()
@@ -263,7 +222,7 @@ class DrugProfile:
 
 @dataclass(frozen=True, slots=True)
 class Scenario:
-    """One clinical question. None means "use the stated default" (see advice.engine.core)."""
+    """One clinical question. None means "use the stated default" (see advice.engine.resolve)."""
 
     dose_mg: float | None = None  # per dose
     regimen: Regimen | None = None

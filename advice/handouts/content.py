@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from advice import engine
-from advice.engine import rules as engine_rules
+from advice.engine import phrases as engine_phrases
 
 log = logging.getLogger(__name__)
 
@@ -65,13 +65,13 @@ INTERRUPTION_COST_PHRASES = (
     gettext_noop("Pumping and discarding milk is a real burden for the parent."),
 )
 ENGINE_CONSTANTS = {
-    "cns": engine_rules.CNS_MONITORING,
-    "supply": engine_rules.SUPPLY_MONITORING,
+    "cns": engine_phrases.CNS_MONITORING,
+    "supply": engine_phrases.SUPPLY_MONITORING,
 }
 # Parent wording for engine monitoring lines that use clinician language, and for curated
 # infant-effect descriptions (written for clinicians, in English only): the parent gets a plain,
 # translated line and the clinician page keeps the details.
-NTI_MONITORING = engine_rules.NTI_MONITORING
+NTI_MONITORING = engine_phrases.NTI_MONITORING
 PARENT_NTI = gettext_noop(
     "If your baby seems unwell, a blood test can show how much of the medicine is in the baby."
 )

@@ -10,9 +10,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from advice.engine import Regimen, Route
 from advice.engine.bounds import BOUNDS, bound_errors
 from advice.services import SCENARIO_FIELDS
+from drugs.vocabulary import Regimen, Route
 
 ROUTE_LABELS = {
     "oral": _("By mouth"),

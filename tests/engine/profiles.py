@@ -80,6 +80,7 @@ def sertraline() -> DrugProfile:
         name="Sertraline",
         kind="drug",
         classes=("SSRI", "antidepressant"),
+        serotonergic=True,
         half_life_h=PkValue(26.0, 22.0, 36.0, ("obach2008",), verified=True),
         oral_bioavailability_pct=PkValue(44.0, verified=False),
         vd_l_per_kg=PkValue(20.0, verified=True, citation_keys=("obach2008",)),
@@ -145,6 +146,7 @@ def fluoxetine() -> DrugProfile:
         name="Fluoxetine",
         kind="drug",
         classes=("SSRI",),
+        serotonergic=True,
         half_life_h=PkValue(72.0, 24.0, 144.0, verified=True),
         oral_bioavailability_pct=PkValue(72.0, verified=True),
         vd_l_per_kg=PkValue(35.0, verified=True),
@@ -338,6 +340,7 @@ def iodine131() -> DrugProfile:
         typical_regimen=Regimen.SINGLE,
         radioactive=True,
         isotope="I-131",
+        radioiodine=True,
         physical_half_life_h=192.5,
         guidance=(
             guidance(

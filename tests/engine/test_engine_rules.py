@@ -603,3 +603,13 @@ def test_monthly_dosing_is_accepted() -> None:
     )
     assert v.category is Category.INTERRUPT
     assert "long_interval" in v.rules
+
+
+@pytest.mark.parametrize(("intake", "shown"), [(None, "0.15"), (0.2, "0.2")])
+def test_pk_reason_states_the_milk_intake_actually_used(intake: float | None, shown: str) -> None:
+    """An overridden infant milk intake is the one the PK reason names (issue 12)."""
+    thresholds = Thresholds() if intake is None else Thresholds(milk_intake_l_per_kg_day=intake)
+    v = advise(p.oral_f_unknown(), Scenario(infant_age_days=OLDER), thresholds=thresholds)
+    text = next(r.text for r in v.reasons if r.rule == "pk_estimate")
+    assert f"infant intake {shown} L/kg/day;" in text
+    assert v.numbers["milk_intake_l_per_kg_day"]["value"] == float(shown)  # type: ignore[index]

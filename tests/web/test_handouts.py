@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 
 from advice import engine
-from advice.engine import rules as engine_rules
+from advice.engine import phrases as engine_phrases
 from advice.handouts import content as handouts
 from tests.web.web_helpers import single_dose_interrupt, text
 
@@ -142,9 +142,9 @@ def test_pdf_render_failure_is_503_without_traceback(client, seeded, monkeypatch
 
 
 def test_engine_phrases_mirrored_for_translation_match_the_engine():
-    assert handouts.ENGINE_PHRASES["cns"] == engine_rules.CNS_MONITORING
-    assert handouts.ENGINE_PHRASES["supply"] == engine_rules.SUPPLY_MONITORING
-    assert tuple(handouts.INTERRUPTION_COST_PHRASES) == tuple(engine_rules.INTERRUPTION_COSTS)
+    assert handouts.ENGINE_PHRASES["cns"] == engine_phrases.CNS_MONITORING
+    assert handouts.ENGINE_PHRASES["supply"] == engine_phrases.SUPPLY_MONITORING
+    assert tuple(handouts.INTERRUPTION_COST_PHRASES) == tuple(engine_phrases.INTERRUPTION_COSTS)
 
 
 @pytest.fixture
