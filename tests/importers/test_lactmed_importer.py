@@ -22,7 +22,8 @@ from drugs.importers.samples import (
 from drugs.models import Citation, Drug, DrugName, ImportJob, Kind, Status
 from tests.reliability.db_checksum import curated_checksum, db_state
 
-pytestmark = pytest.mark.django_db
+# Imports into the curated seed (sertraline and friends are already published).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded")]
 
 
 def run(*args: str) -> str:

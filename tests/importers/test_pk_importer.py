@@ -11,7 +11,8 @@ from drugs.importers.samples import make_lactmed_xml
 from drugs.models import Citation, Drug, ImportJob, PKValue, Status
 from tests.reliability.db_checksum import db_state
 
-pytestmark = pytest.mark.django_db
+# Imports into the curated seed (sertraline and friends are already published).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded")]
 
 HEADER = "drug,parameter,value,low,high,unit,citation_key,url,pmid,doi,verified,note\n"
 
