@@ -60,6 +60,34 @@ def _isolate_worker_cache(settings):
     DefaultClient.clear = clear_this_worker
 
 
+# The longest files first, so that no worker is left with one of them at the end of a parallel
+# run; the first seeded file and a seed-free one lead, so one worker runs seed-free tests while
+# the other loads the seed. Files not listed keep their order after these.
+HEAVY_FIRST = (
+    "tests/clinical/test_safety_sweep.py",
+    "tests/engine/test_engine_properties.py",
+    "tests/products/test_product_matrix.py",
+    "tests/fixtures_build/test_build_seed.py",
+    "tests/clinical/test_parent_text.py",
+    "tests/security/test_role_matrix.py",
+    "tests/products/test_not_found_table.py",
+    "tests/clinical/test_scenarios.py",
+    "tests/e2e/test_clinician_flow.py",
+    "tests/security/test_fuzz_api_cds.py",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    rank = {path: index for index, path in enumerate(HEAVY_FIRST)}
+    root = config.rootpath
+
+    def key(item):
+        path = item.path.relative_to(root).as_posix() if item.path.is_relative_to(root) else ""
+        return rank.get(path, len(rank))
+
+    items.sort(key=key)  # stable: the order inside each file is kept
+
+
 def _seed_cache_dir(config, tmp_path_factory):
     if _SEED["cache_dir"] is None:
         base = tmp_path_factory.getbasetemp()
