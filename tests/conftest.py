@@ -10,6 +10,7 @@ The full curated seed is loaded only for tests that ask for it:
 Every other database test starts from the migrated schema plus whatever it builds with
 tests/factories.py; it must not depend on whether another test already loaded the seed in the
 same process (the seed stays loaded for the rest of that process once it is in).
+``pytest --seed-free`` runs only those tests, with the seed never loaded, to show it.
 
 The seed is loaded once per run and copied to each xdist worker (tests/seeding.py).
 """
@@ -77,7 +78,24 @@ HEAVY_FIRST = (
 )
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--seed-free",
+        action="store_true",
+        help="Run only the tests that do not ask for the curated seed (it is never loaded): "
+        "shows that they stand on their own.",
+    )
+
+
+def _wants_seed(item) -> bool:
+    return "seeded_session" in getattr(item, "fixturenames", ())
+
+
 def pytest_collection_modifyitems(config, items):
+    if config.getoption("seed_free"):
+        dropped = [item for item in items if _wants_seed(item)]
+        items[:] = [item for item in items if not _wants_seed(item)]
+        config.hook.pytest_deselected(items=dropped)
     rank = {path: index for index, path in enumerate(HEAVY_FIRST)}
     root = config.rootpath
 
