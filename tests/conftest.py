@@ -65,10 +65,13 @@ def _isolate_worker_cache(settings):
 # run; the first seeded file and a seed-free one lead, so one worker runs seed-free tests while
 # the other loads the seed. Files not listed keep their order after these.
 HEAVY_FIRST = (
-    "tests/clinical/test_safety_sweep.py",
-    "tests/engine/test_engine_properties.py",
+    "tests/clinical/test_safety_sweep.py",  # seeded: its worker loads the seed
+    "tests/engine/test_engine_properties.py",  # seed-free, while the seed loads
     "tests/products/test_product_matrix.py",
-    "tests/fixtures_build/test_build_seed.py",
+    "tests/fixtures_build/test_build_seed.py",  # seed-free
+    "tests/drugs/test_workflow.py",  # seed-free
+    "tests/foundation/test_settings.py",  # seed-free
+    "tests/security/test_headers.py",  # seed-free
     "tests/clinical/test_parent_text.py",
     "tests/security/test_role_matrix.py",
     "tests/products/test_not_found_table.py",
