@@ -44,12 +44,15 @@ run: seed
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## Quick start 2: formatting, lint, migrations check and the whole test suite.
+# The suite runs on every core (pytest-xdist, one test file per worker at a time; the curated
+# seed is loaded once and copied to each worker). TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
 test: install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/mypy --strict advice/engine
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 lint: install-dev
 	$(BIN)/ruff format .

@@ -33,7 +33,7 @@ _spec.loader.exec_module(sweep)
 
 
 @pytest.fixture(scope="module")
-def results(django_db_setup, django_db_blocker):
+def results(seeded_session, django_db_blocker):
     """[(published snapshot, {scenario name: verdict dict or {"error": ...}})] for all drugs."""
     out = []
     with django_db_blocker.unblock():

@@ -43,7 +43,7 @@ NO_DATA = ("no milk data", "no milk-level studies")
 
 
 @pytest.fixture(scope="module")
-def profiles(django_db_blocker):
+def profiles(seeded_session, django_db_blocker):
     with django_db_blocker.unblock():
         return {d.slug: drug_profile(drug=d) for d in published_drugs()}
 

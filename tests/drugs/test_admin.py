@@ -4,6 +4,7 @@ import pytest
 
 from drugs import services
 from drugs.models import Drug, Status
+from tests.factories import published_drug
 
 
 @pytest.fixture
@@ -75,12 +76,12 @@ def test_history_page_shows_who_changed_what(client, curator, drug):
 
 
 @pytest.mark.django_db
-def test_curator_cannot_delete_a_published_monograph(client, curator, seeded):
-    published = Drug.objects.get(slug="sertraline")
+def test_curator_cannot_delete_a_published_monograph(client, curator):
+    published = published_drug(name="keepomycin")
     client.force_login(curator)
     response = client.post(f"/admin/drugs/drug/{published.pk}/delete/", {"post": "yes"})
     assert response.status_code == 403
-    assert Drug.objects.filter(slug="sertraline").exists()
+    assert Drug.objects.filter(slug="keepomycin").exists()
 
 
 def test_curator_may_delete_a_never_published_draft(client, curator, drug):

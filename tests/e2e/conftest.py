@@ -1,5 +1,5 @@
 """Browser tests: Playwright for Python driving Debian's Chromium against a live server on
-the seeded test database (tests/conftest.py loads it once per session).
+the seeded test database (``seeded_session``: tests/conftest.py loads it once per process).
 
 Why not pytest-django's ``live_server`` fixture: it forces ``transactional_db``, which flushes
 every table after each test, so the session-scoped seed would be gone after the first browser
@@ -75,7 +75,7 @@ def _plain_static_storage(settings):
 
 
 @pytest.fixture(scope="session")
-def live_url(django_db_setup, django_db_blocker):
+def live_url(seeded_session, django_db_blocker):
     from django.db import connections
     from django.test.testcases import LiveServerThread, _StaticFilesHandler
 

@@ -10,7 +10,8 @@ from drugs.importers import lactmed
 from drugs.models import Drug, DrugName, ImportJob
 from tests.samples.generate import make_lactmed_archive
 
-pytestmark = pytest.mark.django_db
+# Imports into the curated seed (sertraline and friends are already published).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded")]
 
 
 def synthetic_counts(n: int) -> tuple[int, int]:

@@ -18,7 +18,8 @@ from drugs.importers import lactmed
 from drugs.importers.errors import ImportFileError
 from drugs.models import Citation, Drug, Status
 
-pytestmark = pytest.mark.django_db
+# Imports into the curated seed (sertraline and friends are already published).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded")]
 
 ARCHIVE_FIXTURES = Path(__file__).resolve().parent / "lactmed_archive"
 SERTRALINE_UNII = "QUC7NX6WMB"

@@ -23,7 +23,8 @@ from tests.samples.generate import (
     make_lactmed_xml,
 )
 
-pytestmark = pytest.mark.django_db
+# Imports into the curated seed (sertraline and friends are already published).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded")]
 
 
 def run(*args: str) -> str:

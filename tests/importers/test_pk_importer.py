@@ -11,7 +11,8 @@ from drugs.models import Citation, Drug, ImportJob, PKValue, Status
 from tests.reliability.db_checksum import db_state
 from tests.samples.generate import make_lactmed_xml
 
-pytestmark = pytest.mark.django_db
+# Imports into the curated seed (sertraline and friends are already published).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded")]
 
 HEADER = "drug,parameter,value,low,high,unit,citation_key,url,pmid,doi,verified,note\n"
 

@@ -1,4 +1,5 @@
-"""Fixtures for the product matrix and the not-found table."""
+"""Fixtures for the product matrix and the not-found table; every test here runs on the full
+curated seed (the matrix covers every published product)."""
 
 import pytest
 
@@ -8,3 +9,8 @@ from tests.products.product_paths import Interfaces
 @pytest.fixture
 def interfaces(client):
     return Interfaces(client)
+
+
+@pytest.fixture(autouse=True)
+def _curated_seed(seeded):
+    """Loaded once per run (tests/seeding.py); see tests/conftest.py for opting in."""

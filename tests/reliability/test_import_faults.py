@@ -109,14 +109,11 @@ def _services_or_skip() -> None:
 
 
 @pytest.fixture(scope="module")
-def worker_services(django_db_setup, django_db_blocker):
-    """Skip before any database set-up (no flush) when the services are missing; afterwards
-    restore the seeded monographs that the transactional test's flush removed."""
+def worker_services(django_db_setup):
+    """Skip before any database set-up (no flush) when the services are missing. The
+    transactional test's flush removes the seed; tests/conftest.py puts it back afterwards
+    when this process had loaded it."""
     _services_or_skip()
-    yield
-    with django_db_blocker.unblock():
-        if not Drug.objects.filter(published_data__isnull=False).exists():
-            call_command("seed", "--no-progress", verbosity=0)
 
 
 def _test_database_url() -> str:

@@ -26,7 +26,7 @@ def approved(seeded, curator, reviewer):
 
 
 @pytest.mark.parametrize("model", ["guidance", "pkvalue", "milkstudy"])
-def test_child_rows_have_no_stand_alone_admin(seeded, curator, model):
+def test_child_rows_have_no_stand_alone_admin(curator, model):
     client = Client()
     client.force_login(curator)
     assert client.get(f"/admin/drugs/{model}/").status_code == 404

@@ -15,17 +15,20 @@ import pytest
 from django.conf import settings
 from django.test import Client, override_settings
 
+from tests.factories import published_drug
+
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct-horse-battery-staple-42"  # the personas' password (tests/conftest.py)
+SLUG = "headerin"  # a monograph the test publishes (tests/factories.py)
 PAGES = [
     "/",
-    "/search/suggest?q=ser",
-    "/drugs/sertraline/",
-    "/drugs/sertraline/handout",
+    "/search/suggest?q=hea",
+    f"/drugs/{SLUG}/",
+    f"/drugs/{SLUG}/handout",
     "/drugs/no-such-drug/",
-    "/api/v1/drugs/sertraline/",
+    f"/api/v1/drugs/{SLUG}/",
     "/cds-services",
     "/admin/login/",
     "/healthz",
@@ -43,7 +46,8 @@ def _csp(response) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("url", PAGES)
-def test_security_headers_on_real_responses(seeded, url):
+def test_security_headers_on_real_responses(url):
+    published_drug(name=SLUG)
     response = Client().get(url, secure=True)
     assert response.status_code in (200, 404), url
     hsts = response["Strict-Transport-Security"]
@@ -63,19 +67,20 @@ def test_security_headers_on_real_responses(seeded, url):
     assert csp["frame-ancestors"] == "'none'"
 
 
-def test_no_hsts_over_plain_http(seeded):
+def test_no_hsts_over_plain_http():
     """Browsers ignore HSTS over http; Django only sends it on secure requests."""
     assert not Client().get("/", secure=False).has_header("Strict-Transport-Security")
 
 
-def test_http_redirects_to_https_except_probes(seeded):
+def test_http_redirects_to_https_except_probes():
+    published_drug(name=SLUG)
     with override_settings(SECURE_SSL_REDIRECT=True):
         client = Client()  # a new client loads the middleware with the overridden setting
-        response = client.get("/drugs/sertraline/")
+        response = client.get(f"/drugs/{SLUG}/")
         assert response.status_code == 301
-        assert response["Location"] == "https://testserver/drugs/sertraline/"
+        assert response["Location"] == f"https://testserver/drugs/{SLUG}/"
         assert client.get("/healthz").status_code == 200  # load balancers probe over http
-        assert client.get("/drugs/sertraline/", secure=True).status_code == 200
+        assert client.get(f"/drugs/{SLUG}/", secure=True).status_code == 200
 
 
 def test_session_and_csrf_cookies_are_secure_httponly_samesite(curator):

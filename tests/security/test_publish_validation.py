@@ -17,14 +17,16 @@ from django.test import Client
 from advice.publish_checks import engine_check
 from drugs import services
 from drugs.models import Citation, Drug, Guidance, Status
+from tests.factories import DrugFactory, GuidanceFactory
 from tests.security.admin_forms import change_form_data, inline_prefix
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_model_validation_names_the_route_fields(seeded):
-    drug = Drug.objects.get(slug="codeine")
+def test_model_validation_names_the_route_fields():
+    drug = DrugFactory(name="routeomycin")
+    GuidanceFactory(drug=drug, routes=["oral"])
     drug.minimal_absorption_routes = ["skin"]
     with pytest.raises(ValidationError) as excinfo:
         drug.full_clean()

@@ -7,7 +7,7 @@ from tests.web.web_helpers import text
 pytestmark = pytest.mark.django_db
 
 
-def test_home_has_one_autofocused_labelled_search_box(client, seeded):
+def test_home_has_one_autofocused_labelled_search_box(client):
     response = client.get("/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -20,7 +20,7 @@ def test_home_has_one_autofocused_labelled_search_box(client, seeded):
     assert "Decision support for health professionals" in page  # footer disclaimer
 
 
-def test_home_sends_csp_without_unsafe_inline_and_no_inline_script(client, seeded):
+def test_home_sends_csp_without_unsafe_inline_and_no_inline_script(client):
     response = client.get("/")
     csp = response["Content-Security-Policy"]
     assert "script-src 'self'" in csp
