@@ -502,7 +502,7 @@ def endpoints(data: dict[str, Any], run_id: str, quick: bool) -> tuple[list[Endp
         out.append(
             Endpoint(
                 "cds_bundle",
-                f"POST {cds} (3 orders)",
+                speed.CDS_BUNDLE_LABEL,
                 lambda i: Request("POST", cds, speed.cds_bundle_body(i), json_headers),
                 n(200, 800),
             )
