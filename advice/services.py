@@ -41,7 +41,7 @@ from drugs.selectors import (
     Resolution,
     product_get,
     product_resolve,
-    published_drugs_by_slug,
+    published_drugs_for,
     search_version,
 )
 
@@ -57,7 +57,6 @@ _PK_FIELDS = {
 # changes once written, and revisions are never reused. Alternatives are attached per request
 # from their own current revisions, so a republished alternative is seen at once.
 _PROFILE_CACHE: dict[tuple[str, int, str], DrugProfile] = {}
-_PROFILE_FIELDS = ("slug", "name", "published_data", "published_revision", "published_at")
 
 
 def _keys(key: str | None) -> tuple[str, ...]:
@@ -225,9 +224,7 @@ def drug_profile(*, drug: Drug, with_alternatives: bool = True) -> DrugProfile:
     if not with_alternatives or not profile.alternatives:
         return profile
     slugs = [a.slug for a in profile.alternatives]
-    found = {
-        alt.slug: _base_profile(alt) for alt in published_drugs_by_slug(slugs, *_PROFILE_FIELDS)
-    }
+    found = {slug: _base_profile(alt) for slug, alt in published_drugs_for(slugs).items()}
     return dataclasses.replace(
         profile,
         alternatives=tuple(
@@ -424,8 +421,15 @@ class AdviceResult:
         product = self.product.as_dict()
         if self.regimen is not None:
             body = self.regimen.to_dict()
-            # Each ingredient's verdict, the most restrictive first (the driver leads).
-            body["items"] = [v.to_dict() for v, _d in self.items]
+            # Each ingredient's verdict, the most restrictive first (the driver leads): the
+            # items serialised above plus their rules, as Verdict.to_dict gives them.
+            items = self.regimen.items
+            order = sorted(range(len(items)), key=lambda i: _verdict_rank(items[i]))
+            serialised = body["items"]
+            body["items"] = [
+                {**serialised[i], "rules": list(items[i].rules)}  # type: ignore[index]
+                for i in order
+            ]
             body["verdict"] = body["combined"]
             body["combination"] = [d.slug for d in self.ingredients]
             for item in body["items"]:  # type: ignore[attr-defined]
@@ -454,7 +458,7 @@ def _verdict_rank(v: engine.Verdict) -> tuple[int, float, int]:
 
 def _ingredient_drugs(product: Product) -> list[Drug]:
     slugs = [i.slug for i in product.ingredients]
-    found = {d.slug: d for d in published_drugs_by_slug(slugs, *_PROFILE_FIELDS)}
+    found = published_drugs_for(slugs)
     missing = [i.name for i in product.ingredients if i.slug not in found]
     if missing:
         # Never a verdict for part of a product: an ingredient without a reviewed monograph
@@ -552,29 +556,48 @@ def advice_regimen_for(
 CHIP_TTL_S = 24 * 3600
 
 
-def product_chip(product: Product) -> dict[str, Any] | None:
-    """{category, interrupt_hours, evidence, driven_by} for the typical adult dose and a term
-    infant over 2 months: the chip beside a search hit, in the pages and in the API. None when
-    no verdict can be given (say so, never guess). Cached per search version, which every
-    publish and retire bumps."""
-    key = f"advice:chip:{search_version()}:{engine.ENGINE_VERSION}:{product.slug}"
-    cached = cache.get(key)
-    if cached is not None:
-        return cached or None
+def _chip_key(version: int, product: Product) -> str:
+    return f"advice:chip:{version}:{engine.ENGINE_VERSION}:{product.slug}"
+
+
+def _chip_summary(product: Product) -> dict[str, Any]:
     try:
         result = advice_for(drug=product)
     except (ScenarioError, DrugNotFound):
-        summary: dict[str, Any] = {}
-    else:
-        driver = result.driver
-        summary = {
-            "category": result.category.value,
-            "interrupt_hours": result.interrupt_hours,
-            "evidence": result.evidence.value,
-            "driven_by": {"slug": driver.slug, "name": driver.name} if driver else None,
-        }
-    cache.set(key, summary, timeout=CHIP_TTL_S)
-    return summary or None
+        return {}
+    driver = result.driver
+    return {
+        "category": result.category.value,
+        "interrupt_hours": result.interrupt_hours,
+        "evidence": result.evidence.value,
+        "driven_by": {"slug": driver.slug, "name": driver.name} if driver else None,
+    }
+
+
+def product_chips(products: list[Product]) -> dict[str, dict[str, Any] | None]:
+    """slug -> {category, interrupt_hours, evidence, driven_by} for the typical adult dose and
+    a term infant over 2 months: the chip beside a search hit, in the pages and in the API.
+    None when no verdict can be given (say so, never guess). Cached per search version, which
+    every publish and retire bumps; read and written in one round trip each."""
+    version = search_version()
+    keys = {p.slug: _chip_key(version, p) for p in products}
+    found = cache.get_many(list(dict.fromkeys(keys.values())))
+    fresh: dict[str, dict[str, Any]] = {}
+    out: dict[str, dict[str, Any] | None] = {}
+    for product in products:
+        key = keys[product.slug]
+        if key not in found and key not in fresh:
+            fresh[key] = _chip_summary(product)
+        summary = found[key] if key in found else fresh[key]
+        out[product.slug] = summary or None
+    if fresh:
+        cache.set_many(fresh, timeout=CHIP_TTL_S)
+    return out
+
+
+def product_chip(product: Product) -> dict[str, Any] | None:
+    """The typical-verdict chip of one product (see ``product_chips``)."""
+    return product_chips([product])[product.slug]
 
 
 def hit_product(hit: Any) -> Product:
@@ -590,7 +613,7 @@ def hit_product(hit: Any) -> Product:
 
 def hit_chips(hits: list[Any]) -> dict[str, dict[str, Any] | None]:
     """slug -> chip for each search hit that names a product."""
-    return {h.slug: product_chip(hit_product(h)) for h in hits if h.slug}
+    return product_chips([hit_product(h) for h in hits if h.slug])
 
 
 def combinations_with(*, slug: str) -> list[dict[str, Any]]:

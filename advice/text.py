@@ -77,8 +77,11 @@ def _verdict_lines(body: dict[str, Any], *, markdown: bool) -> list[str]:
     return lines
 
 
-def render_result_text(result: Any, *, markdown: bool = False) -> str:
-    body = result.to_dict()
+def render_result_text(
+    result: Any, *, markdown: bool = False, body: dict[str, Any] | None = None
+) -> str:
+    """The verdict as text; ``body`` is ``result.to_dict()`` when the caller already has it."""
+    body = result.to_dict() if body is None else body
     if "items" in body:
         product = body.get("product") or {}
         driver = body.get("driven_by") or {}

@@ -493,6 +493,17 @@ def endpoints(data: dict[str, Any], run_id: str, quick: bool) -> tuple[list[Endp
                 n(200, 800),
             )
         )
+    if cds:
+        from bench import speed
+
+        out.append(
+            Endpoint(
+                "cds_bundle",
+                speed.CDS_BUNDLE_LABEL,
+                lambda i: Request("POST", cds, speed.cds_bundle_body(i), json_headers),
+                n(200, 800),
+            )
+        )
     if url("advice:handout_pdf", "x"):
         pdf_slugs = ["sertraline", "ibuprofen", "amoxicillin", "levothyroxine", "nifedipine"]
         pdf_slugs = [s for s in pdf_slugs if s in slugs] or slugs[:5]
@@ -644,6 +655,45 @@ def print_report(results: dict[str, Any]) -> None:
             print(f"  error sample ({r['endpoint']} @{r['clients']}): {sample}")
 
 
+def scale_step(
+    port: int,
+    server: subprocess.Popen[bytes],
+    eps: list[Endpoint],
+    args: Any,
+    base_rows: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """/healthz and the suggestions again with the index grown (bench.speed.scale_run)."""
+    from bench import speed
+
+    chosen = [ep for ep in eps if ep.name in ("healthz", "search")]
+
+    def ready() -> None:
+        wait_http(port, "/healthz", server, 60)
+
+    def measure() -> list[dict[str, Any]]:
+        rows = []
+        for ep in chosen:
+            warm = Endpoint(ep.name, ep.label, lambda i, m=ep.make: m(i + 100_003), (0, 0))
+            count = args.workers * args.threads * 3
+            run_load(port, warm, min(8, count), count)
+        for ep in chosen:
+            for clients in args.clients:
+                total = ep.counts[0] if clients == 1 else ep.counts[1]
+                log(f"scale x{args.scale_factor}: {ep.name} @{clients}: up to {total} requests")
+                row = run_load(port, ep, clients, total)
+                row["step"] = f"scale x{args.scale_factor}"
+                rows.append(row)
+        return rows
+
+    return speed.scale_run(
+        factor=args.scale_factor,
+        pid=server.pid,
+        ready=ready,
+        measure=measure,
+        base_rows=base_rows,
+    )
+
+
 # --- main ---------------------------------------------------------------------------------
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -654,6 +704,15 @@ def main() -> int:
     parser.add_argument("--skip-import", action="store_true")
     parser.add_argument("--skip-seed-timing", action="store_true")
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 16])
+    parser.add_argument(
+        "--only", nargs="+", default=[], help="Measure only these endpoints (e.g. search)."
+    )
+    parser.add_argument(
+        "--scale-factor",
+        type=int,
+        default=20,
+        help="Scale run: the search index grown to this many times today's names (0: skip).",
+    )
     parser.add_argument(
         "--load",
         action="store_true",
@@ -708,6 +767,8 @@ def main() -> int:
         os.environ.update(env)
         sys.path.insert(0, str(ROOT))
         import django
+
+        from bench import speed
 
         django.setup()
         from drugs.selectors import published_drugs
@@ -816,7 +877,8 @@ def main() -> int:
             count = 4 if ep.name == "handout_pdf" else args.workers * args.threads * 3
             run_load(port, warm, min(8, count), count)
 
-        for ep in [] if args.load_only else eps:
+        measured = [e for e in eps if not args.only or e.name in ("healthz", *args.only)]
+        for ep in [] if args.load_only else measured:
             for clients in args.clients:
                 total = ep.counts[0] if clients == 1 else ep.counts[1]
                 log(f"{ep.name} @{clients}: up to {total} requests / {ep.max_seconds:.0f}s")
@@ -829,7 +891,14 @@ def main() -> int:
             log("engine alone, in-process")
             results["engine"] = bench_engine(data["engine_pairs"], args.engine_seconds)
             results["checks"] = evaluate(results)
+            results["speed_checks"] = speed.evaluate(results["http"])
+            if args.scale_factor > 1 and any(e.name == "search" for e in measured):
+                log(f"scale run: search index x{args.scale_factor}")
+                results["scale"] = scale_step(port, procs[0], eps, args, results["http"])
             print_report(results)
+            speed.print_checks("Targets (issues 11 and 15, same run):", results["speed_checks"])
+            if results.get("scale"):
+                speed.print_scale(results["scale"])
         if args.load:
             shape = None
             if args.load_shape:

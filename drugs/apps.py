@@ -7,6 +7,9 @@ class DrugsConfig(AppConfig):
     verbose_name = "Drug monographs"
 
     def ready(self) -> None:
-        from drugs import signals
+        from django.db.backends.signals import connection_created
+
+        from drugs import search_index, signals
 
         signals.connect()
+        connection_created.connect(search_index.set_trigram_threshold, dispatch_uid="lactrx-trgm")

@@ -11,12 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.core.cache import cache
-
-from drugs.models import DrugName, SearchEntry, normalize_name
+from drugs.models import DrugName, normalize_name
 from drugs.rxnorm_models import RxNormConcept, RxNormIngredient
 from drugs.rxnorm_names import split_salt
-from drugs.selectors import published_drugs
+from drugs.selectors import published_drugs, search_index_current
 
 # Pack fillers (placebo tablets) are not ingredients to advise on.
 INERT_NAMES = frozenset({"inert ingredients", "inert ingredient"})
@@ -25,7 +23,6 @@ _NAME_KINDS = (
     DrugName.NameKind.SYNONYM,
     DrugName.NameKind.INTERNATIONAL,
 )
-_CACHE_S = 300
 
 
 def rxnorm_concept_get(*, rxcui: str) -> RxNormConcept | None:
@@ -35,42 +32,46 @@ def rxnorm_concept_get(*, rxcui: str) -> RxNormConcept | None:
     return RxNormConcept.objects.prefetch_related("ingredients").filter(rxcui=rxcui).first()
 
 
-def _published_cui_map() -> dict[str, str]:
-    key = "rxnorm:cui-slugs"
-    mapping = cache.get(key)
-    if mapping is None:
-        mapping = {
+_MAPS: dict[str, tuple[dict[str, str], dict[str, tuple[str, ...]]]] = {}  # index token -> maps
+
+
+def _maps() -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    """(RxNorm CUI -> published slug, normalized generic / synonym / international name ->
+    published slugs), kept in this process per search-index token: rebuilt at once when a
+    monograph is published or retired (the token changes), never read from the cache per
+    ingredient."""
+    index = search_index_current()
+    maps = _MAPS.get(index.token)
+    if maps is None:
+        cuis = {
             str(cui): slug
             for slug, cui in published_drugs().values_list(
                 "published_data__slug", "published_data__rxnorm_cui"
             )
             if cui
         }
-        cache.set(key, mapping, timeout=_CACHE_S)
-    return mapping
+        found: dict[str, set[str]] = {}
+        # The published search index only: working-copy name rows never reach clinicians.
+        for normalized, _name, kind, target, slug, _title in index.rows:
+            if target == "drug" and kind in _NAME_KINDS:
+                found.setdefault(normalized, set()).add(slug)
+        maps = (cuis, {k: tuple(sorted(v)) for k, v in found.items() if k})
+        _MAPS.clear()
+        _MAPS[index.token] = maps
+    return maps
+
+
+def _published_cui_map() -> dict[str, str]:
+    return _maps()[0]
 
 
 def _published_name_map() -> dict[str, tuple[str, ...]]:
-    """Normalized generic / synonym / international name -> published slugs (cached)."""
-    key = "rxnorm:name-slugs"
-    mapping = cache.get(key)
-    if mapping is None:
-        found: dict[str, set[str]] = {}
-        # The published search index only: working-copy name rows never reach clinicians.
-        rows = SearchEntry.objects.filter(target="drug", kind__in=_NAME_KINDS).values_list(
-            "normalized", "slug"
-        )
-        for normalized, slug in rows:
-            found.setdefault(normalized, set()).add(slug)
-        mapping = {k: tuple(sorted(v)) for k, v in found.items() if k}
-        cache.set(key, mapping, timeout=_CACHE_S)
-    return mapping
+    """Normalized generic / synonym / international name -> published slugs."""
+    return _maps()[1]
 
 
 def ingredient_slug(*, name: str, rxcui: str = "", precise_name: str = "") -> str | None:
-    """The published monograph for one RxNorm ingredient, or None (never a near match).
-
-    Cached maps (5 minutes): a monograph published since may take that long to be matched."""
+    """The published monograph for one RxNorm ingredient, or None (never a near match)."""
     cuis = _published_cui_map()
     if rxcui and rxcui in cuis:
         return cuis[rxcui]

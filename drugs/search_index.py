@@ -7,8 +7,11 @@ moved to another drug, an ingredient removed from a combination) never changes w
 clinician finds.
 """
 
+import bisect
+import uuid
 from typing import Any
 
+from django.core.cache import cache
 from django.db import transaction
 
 from drugs.models import CombinationProduct, Drug, SearchEntry, Status, normalize_name
@@ -70,6 +73,7 @@ def search_index_refresh(*, obj: Drug | CombinationProduct) -> int:
     SearchEntry.objects.filter(owner=_owner(obj)).delete()
     rows = search_entries_for(obj=obj)
     SearchEntry.objects.bulk_create(rows)
+    memory_index_forget()
     return len(rows)
 
 
@@ -85,4 +89,144 @@ def search_index_rebuild() -> int:
     ):
         rows.extend(search_entries_for(obj=combo))
     SearchEntry.objects.bulk_create(rows, batch_size=1000)
+    memory_index_forget()
     return len(rows)
+
+
+# --- The in-process copy read by the search -------------------------------------------------
+# Every keystroke in the search box used to ask the database up to ten questions (exact name,
+# prefix, combination words, classes, products, look-alikes). The search reads this copy of
+# the published index instead: built once per search version in each process from the rows
+# cached for that version, and rebuilt as soon as the version moves (publish, retire, reseed)
+# or the index is refreshed. Only the fuzzy pre-filter (pg_trgm) still asks PostgreSQL.
+Row = tuple[str, str, str, str, str, str]  # normalized, name, kind, target, slug, target_name
+ROW_FIELDS = ("normalized", "name", "kind", "target", "slug", "target_name")
+_CACHE_S = 3600
+_LOCAL: dict[str, "MemoryIndex"] = {}  # token -> index (this process)
+
+
+class MemoryIndex:
+    """The published search rows (in id order) with the lookups the resolver makes."""
+
+    def __init__(
+        self,
+        rows: list[Row],
+        combos: list[tuple[str, dict[str, Any]]],
+        *,
+        version: int = 0,
+        token: str = "",
+    ):
+        self.version = version  # the search version it was read for
+        self.token = token  # names this copy: changes whenever the published rows may have
+        self.rows = rows
+        self.by_norm: dict[str, list[Row]] = {}
+        self.generic: dict[tuple[str, str], Row] = {}  # (target, slug) -> its first generic row
+        self.classes: dict[str, list[str]] = {}  # drug slug -> class names
+        starts: list[tuple[str, int]] = []
+        words: list[tuple[str, int]] = []  # the text from each word after the first on
+        for i, row in enumerate(rows):
+            norm = row[0]
+            self.by_norm.setdefault(norm, []).append(row)
+            starts.append((norm, i))
+            pos = norm.find(" ")
+            while pos != -1:
+                words.append((norm[pos + 1 :], i))
+                pos = norm.find(" ", pos + 1)
+            if row[2] == "generic":
+                self.generic.setdefault((row[3], row[4]), row)
+            elif row[2] == "class" and row[3] == "drug":
+                self.classes.setdefault(row[4], []).append(row[1])
+        starts.sort()
+        words.sort()
+        self._start_keys = [k for k, _ in starts]
+        self._start_rows = [i for _, i in starts]
+        self._word_keys = [k for k, _ in words]
+        self._word_rows = [i for _, i in words]
+        # Published combination products in their listing order, by their row's slug field.
+        self.combos = combos
+        self.combo_by_slug = dict(reversed(combos))  # the first of a slug wins, as .first()
+
+    def exact(self, norms: list[str]) -> list[Row]:
+        """Rows whose normalized name is one of ``norms``."""
+        return [row for norm in dict.fromkeys(norms) for row in self.by_norm.get(norm, ())]
+
+    @staticmethod
+    def _with_prefix(keys: list[str], found: list[int], prefix: str) -> list[int]:
+        i = bisect.bisect_left(keys, prefix)
+        out = []
+        while i < len(keys) and keys[i].startswith(prefix):
+            out.append(found[i])
+            i += 1
+        return out
+
+    def starting_with(self, nq: str) -> list[Row]:
+        """Rows whose name starts with ``nq``, or has a later word that does (in id order),
+        except those named exactly ``nq``."""
+        hits = set(self._with_prefix(self._start_keys, self._start_rows, nq))
+        hits.update(self._with_prefix(self._word_keys, self._word_rows, nq))
+        return [self.rows[i] for i in sorted(hits) if self.rows[i][0] != nq]
+
+
+_TOKEN_KEY = "drugs:index-token"  # noqa: S105 (search version, token) of the current copy
+_ROWS_KEY = "drugs:index-rows:{}"  # by version: (token, rows, combos)
+
+
+def _load() -> tuple[list[Row], list[tuple[str, dict[str, Any]]]]:
+    rows: list[Row] = list(SearchEntry.objects.order_by("id").values_list(*ROW_FIELDS))
+    combos = [
+        (slug, data or {})
+        for slug, data in CombinationProduct.objects.filter(published_data__isnull=False)
+        .exclude(status=Status.RETIRED)
+        .values_list("slug", "published_data")
+    ]
+    return rows, combos
+
+
+def memory_index() -> MemoryIndex:
+    """This process's copy of the published index for the current search version.
+
+    The search version comes from the database and one cache round trip reads the token of the
+    current copy; a process rebuilds its copy (from the rows cached for that token, else the
+    database) when the token is not the one it built from: a new version, a cleared cache or an
+    index refreshed by a publish or retire. So every process answers from the same rows.
+    """
+    from drugs.selectors import search_version
+
+    # The version is a database read (once per request): with the database down this raises,
+    # so no copy is ever answered from during an outage.
+    version = search_version()
+    current = cache.get(_TOKEN_KEY)
+    token = current[1] if isinstance(current, tuple) and current[0] == version else None
+    if token is not None and token in _LOCAL:
+        return _LOCAL[token]
+    cached = cache.get(_ROWS_KEY.format(version)) if token is not None else None
+    if cached is not None and cached[0] == token:
+        _token, rows, combos = cached
+    else:
+        rows, combos = _load()
+        token = uuid.uuid4().hex
+        cache.set_many(
+            {_ROWS_KEY.format(version): (token, rows, combos), _TOKEN_KEY: (version, token)},
+            timeout=_CACHE_S,
+        )
+    index = MemoryIndex(rows, combos, version=version, token=token)
+    if len(_LOCAL) >= 2:
+        _LOCAL.clear()
+    _LOCAL[token] = index
+    return index
+
+
+def memory_index_forget() -> None:
+    """The published rows just changed: every process rebuilds its copy on its next search."""
+    cache.delete(_TOKEN_KEY)
+
+
+def set_trigram_threshold(sender: Any, connection: Any, **kwargs: Any) -> None:
+    """On each new PostgreSQL connection: the similarity threshold of the ``%`` operator the
+    fuzzy pre-filter uses (GIN-indexed). pg_trgm's default 0.3 misses short misspellings;
+    difflib makes the final cut either way. Set once per connection, not per keystroke."""
+    if connection.vendor == "postgresql":
+        from drugs.selectors import FUZZY_MIN_SIMILARITY
+
+        with connection.cursor() as cursor:
+            cursor.execute("SET pg_trgm.similarity_threshold = %s", [FUZZY_MIN_SIMILARITY])

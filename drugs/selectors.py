@@ -17,16 +17,19 @@ suggestion list the pages and the API show, from the same computation.
 """
 
 import contextvars
+import copy
 import difflib
+import functools
 import hashlib
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from drugs.models import (
     CombinationProduct,
@@ -38,6 +41,7 @@ from drugs.models import (
     normalize_name,
 )
 from drugs.product_names import damerau_levenshtein, product_words, segment
+from drugs.search_index import ROW_FIELDS, MemoryIndex, Row, memory_index
 
 # Confused drug-name pairs from the ISMP List of Confused Drug Names
 # (https://www.ismp.org/recommendations/confused-drug-names-list).
@@ -111,9 +115,11 @@ RELATED, FUZZY, LOOKALIKE = "related", "fuzzy", "lookalike"  # suggestions, neve
 ANSWER_KINDS = ("generic", "brand", "synonym", "international", "abbreviation")
 PREFIX_KINDS = ("generic", "brand", "international")
 MIN_ANSWER_CHARS = 3  # shorter queries answer only through the curated abbreviation list
+MISSPELLING_MIN_CHARS = 5  # shorter queries are never read as a misspelling
 FUZZY_MIN_SIMILARITY = 0.2  # pg_trgm pre-filter
 FUZZY_MIN_RATIO = 0.72  # difflib ratio a suggestion must reach
 SEARCH_CACHE_S = 600
+PREFIX_CANDIDATES = 300  # names starting with the query looked at, at most
 _KIND_RANK = {k: i for i, k in enumerate((*ANSWER_KINDS, "class"))}
 _MATCH_RANK = {
     m: i for i, m in enumerate((EXACT, COMBINATION, MISSPELLING, CLASS, PREFIX, RELATED, FUZZY))
@@ -122,6 +128,41 @@ _LOOKALIKES: dict[str, list[str]] = {}
 for _a, _b in LOOKALIKE_PAIRS:
     _LOOKALIKES.setdefault(_a, []).append(_b)
     _LOOKALIKES.setdefault(_b, []).append(_a)
+
+
+# One copy of the index per call: the public reads below run in a scope that fetches it once.
+_SCOPE: contextvars.ContextVar[MemoryIndex | None] = contextvars.ContextVar(
+    "lactrx_search_index", default=None
+)
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _scoped(func: _F) -> _F:
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if _SCOPE.get() is not None:
+            return func(*args, **kwargs)
+        token = _SCOPE.set(memory_index())
+        try:
+            return func(*args, **kwargs)
+        finally:
+            _SCOPE.reset(token)
+
+    return cast(_F, wrapper)
+
+
+def _index() -> MemoryIndex:
+    return _SCOPE.get() or memory_index()
+
+
+def search_index_current() -> MemoryIndex:
+    """The published search index this call reads (fetched once per ``with_search_index``)."""
+    return _index()
+
+
+def with_search_index(func: _F) -> _F:
+    """Run ``func`` (e.g. one CDS call) reading one copy of the index throughout."""
+    return _scoped(func)
 
 
 def published_drugs() -> QuerySet[Drug]:
@@ -139,9 +180,10 @@ def as_published(drug: Drug) -> Drug:
     """The row as clinicians know it: its slug, name and kind from the published snapshot
     (in memory only; never saved), so an unreviewed rename changes no page, link or card."""
     data = drug.published_data or {}
-    drug.slug = data.get("slug", drug.slug)
-    drug.name = data.get("name", drug.name)
-    drug.kind = data.get("kind", drug.kind)
+    # Read a field only when the snapshot lacks it: a deferred one would cost a query each.
+    for field_name in ("slug", "name", "kind"):
+        if field_name in data:
+            setattr(drug, field_name, data[field_name])
     return drug
 
 
@@ -151,6 +193,33 @@ def published_drugs_by_slug(slugs: list[str] | tuple[str, ...], *fields: str) ->
     if fields:
         qs = qs.only(*fields)
     return [as_published(d) for d in qs]
+
+
+_PUBLISHED: dict[str, dict[str, Drug | None]] = {}  # index token -> published slug -> row
+PUBLISHED_FIELDS = ("slug", "name", "kind", "published_data", "published_revision", "published_at")
+
+
+@_scoped
+def published_drugs_for(slugs: list[str] | tuple[str, ...]) -> dict[str, Drug]:
+    """Visible monographs by published slug (slug -> a copy of the row with PUBLISHED_FIELDS),
+    kept in this process per search-index token: the token changes at every publish, retire
+    or reseed (and with the search version), so a republished monograph is read at once."""
+    token = _index().token
+    known = _PUBLISHED.get(token)
+    if known is None:
+        _PUBLISHED.clear()
+        known = _PUBLISHED.setdefault(token, {})
+    missing = [s for s in dict.fromkeys(slugs) if s not in known]
+    if missing:
+        found = {d.slug: d for d in published_drugs_by_slug(missing, *PUBLISHED_FIELDS)}
+        for slug in missing:
+            known[slug] = found.get(slug)
+    out = {}
+    for slug in slugs:
+        drug = known.get(slug)
+        if drug is not None:
+            out[slug] = copy.copy(drug)
+    return out
 
 
 def drug_get_published(*, slug: str) -> Drug:
@@ -311,10 +380,9 @@ class DrugNotFound(Exception):
 
 
 # --- The index -------------------------------------------------------------------------------
-Row = tuple[str, str, str, str, str, str]  # normalized, name, kind, target, slug, target_name
-_ROW_FIELDS = ("normalized", "name", "kind", "target", "slug", "target_name")
-
-
+# Exact, prefix, word, class and product lookups read this process's copy of the published
+# index (drugs.search_index.memory_index, rebuilt when the search version moves); only the
+# fuzzy pre-filter asks PostgreSQL (pg_trgm, threshold set per connection).
 # Read from the database once per request (the memo lives from request_started to
 # request_finished, in the request's own context); outside a request (tasks, commands, tests
 # calling services directly) every call reads it.
@@ -326,7 +394,11 @@ _version_memo: contextvars.ContextVar[dict[str, int] | None] = contextvars.Conte
 def search_version() -> int:
     """The version every cached search result and verdict chip is keyed on (see
     drugs.models.SearchVersion). A database read: with the database down it raises, so a
-    cached verdict is never shown during an outage."""
+    cached verdict is never shown during an outage. Within one index scope it is the version
+    of the index copy being read."""
+    scoped = _SCOPE.get()
+    if scoped is not None:
+        return scoped.version
     memo = _version_memo.get()
     if memo is not None and "v" in memo:
         return memo["v"]
@@ -356,27 +428,19 @@ request_finished.connect(_memo_end, dispatch_uid="drugs.search_version.end")
 
 
 def _rows(qs: QuerySet[SearchEntry]) -> list[Row]:
-    return list(qs.values_list(*_ROW_FIELDS))
+    return list(qs.values_list(*ROW_FIELDS))
 
 
 def _all_rows() -> list[Row]:
-    key = f"drugs:index:{search_version()}"
-    rows = cache.get(key)
-    if rows is None:
-        rows = _rows(SearchEntry.objects.all())
-        cache.set(key, rows, timeout=3600)
-    return rows
+    return _index().rows
 
 
 def _fuzzy_rows(nq: str, limit: int) -> list[tuple[Row, float]]:
     if settings.USING_POSTGRES:
         from django.contrib.postgres.search import TrigramSimilarity
-        from django.db import connection
 
-        with connection.cursor() as cursor:
-            # The % operator (GIN-indexed) uses this threshold; pg_trgm's default 0.3 misses
-            # short misspellings, and difflib below makes the final cut either way.
-            cursor.execute("SET pg_trgm.similarity_threshold = %s", [FUZZY_MIN_SIMILARITY])
+        # The % operator (GIN-indexed) uses pg_trgm.similarity_threshold, set to
+        # FUZZY_MIN_SIMILARITY on each connection (drugs.search_index.set_trigram_threshold).
         qs = (
             SearchEntry.objects.filter(normalized__trigram_similar=nq)
             .annotate(similarity=TrigramSimilarity("normalized", nq))
@@ -410,44 +474,33 @@ def _hit(row: Row, match: str, score: float = 1.0) -> SearchHit:
 
 def _product_for(target: str, slug: str) -> Product | None:
     """The product behind a search row, from its published snapshot."""
+    index = _index()
     if target == "combination":
-        combo = published_combinations().filter(slug=slug).only("published_data").first()
-        if combo is None:
+        data = index.combo_by_slug.get(slug)
+        if data is None:
             return None
-        data = combo.published_data or {}
         return Product(
             slug=data["slug"],
             name=data["name"],
             ingredients=tuple(Ingredient(i["slug"], i["name"]) for i in data["ingredients"]),
             brands=tuple(data.get("brands") or ()),
         )
-    drug = (
-        published_drugs()
-        .filter(published_data__slug=slug)
-        .values_list("published_data__slug", "published_data__name")
-        .first()
-    )
-    if drug is None:
+    # A visible monograph always has its generic row (its published name) in the index.
+    row = index.generic.get(("drug", slug))
+    if row is None:
         return None
-    name = SearchEntry.objects.filter(slug=slug, target="drug", kind="generic").values_list(
-        "name", flat=True
-    )
-    return Product(
-        slug=slug, name=name.first() or drug[1], ingredients=(Ingredient(slug, drug[1]),)
-    )
+    return Product(slug=slug, name=row[1], ingredients=(Ingredient(slug, row[5]),))
 
 
+@_scoped
 def product_from_ingredients(*, slugs: list[str] | tuple[str, ...]) -> Product | None:
     """The product made of these ingredient monographs (a curated combination when one lists
     exactly them, else a combination of their published monographs); None if any is missing."""
     slugs = list(dict.fromkeys(slugs))
     if not slugs:
         return None
-    names = dict(
-        SearchEntry.objects.filter(slug__in=slugs, target="drug", kind="generic").values_list(
-            "slug", "name"
-        )
-    )
+    index = _index()
+    names = {s: index.generic[("drug", s)][1] for s in slugs if ("drug", s) in index.generic}
     if any(s not in names for s in slugs):
         return None
     if len(slugs) == 1:
@@ -457,8 +510,7 @@ def product_from_ingredients(*, slugs: list[str] | tuple[str, ...]) -> Product |
             ingredients=(Ingredient(slugs[0], names[slugs[0]]),),
         )
     wanted = set(slugs)
-    for combo in published_combinations().only("published_data"):
-        data = combo.published_data or {}
+    for _slug, data in index.combos:
         if {i["slug"] for i in data.get("ingredients", [])} == wanted:
             return _product_for("combination", data["slug"])
     return Product(
@@ -469,6 +521,7 @@ def product_from_ingredients(*, slugs: list[str] | tuple[str, ...]) -> Product |
     )
 
 
+@_scoped
 def product_get(*, slug: str) -> Product | None:
     """A product by its address: a drug slug, or ingredient slugs joined by '+'."""
     if "+" in slug:
@@ -478,7 +531,7 @@ def product_get(*, slug: str) -> Product | None:
 
 # --- Search and resolution -------------------------------------------------------------------
 def _exact_rows(norms: list[str]) -> list[Row]:
-    return _rows(SearchEntry.objects.filter(normalized__in=norms))
+    return _index().exact(norms)
 
 
 def _targets(rows: list[Row]) -> dict[tuple[str, str], Row]:
@@ -570,7 +623,7 @@ def _safe_correction(nq: str, name: str) -> bool:
 
 def _misspelling(nq: str, fuzzy: list[tuple[Row, float]]) -> tuple[Row, int] | None:
     """The one drug whose own name or brand is within a small edit distance of the query."""
-    if len(nq) < 5:
+    if len(nq) < MISSPELLING_MIN_CHARS:
         return None
     limit = 1 if len(nq) < 9 else 2
     scored: dict[tuple[str, str], tuple[int, Row]] = {}
@@ -631,8 +684,8 @@ def _resolve(q: str, limit: int) -> Resolution:
                 match = COMBINATION if product.is_combination else EXACT
                 resolution = Resolution(q, FOUND, product, match, names, note)
                 hits.append(_product_hit(product, match, names))
-    fuzzy: list[tuple[Row, float]] = []
-    if len(nq) >= MIN_ANSWER_CHARS and resolution.status == NOT_FOUND:
+    fuzzy: list[tuple[Row, float]] | None = None  # the pg_trgm query, made only when needed
+    if len(nq) >= MISSPELLING_MIN_CHARS and resolution.status == NOT_FOUND:
         fuzzy = _fuzzy_rows(nq, limit)
         close = _misspelling(nq, fuzzy)
         if close is not None:
@@ -645,8 +698,14 @@ def _resolve(q: str, limit: int) -> Resolution:
     if len(nq) >= MIN_ANSWER_CHARS and resolution.status != CLASS_QUERY:
         hits.extend(_prefix_and_related(nq, limit))
         if resolution.status != FOUND:  # other spellings are offered only when nothing matched
-            if not fuzzy and len(hits) < limit:
-                fuzzy = _fuzzy_rows(nq, limit)
+            if fuzzy is None:
+                if resolution.status == NOT_FOUND:
+                    # Fuzzy hits rank below every prefix and related hit: they can reach the
+                    # list only when fewer than ``limit`` products are already in it.
+                    needed = len({(h.kind == "combination", h.slug) for h in hits}) < limit
+                else:
+                    needed = len(hits) < limit
+                fuzzy = _fuzzy_rows(nq, limit) if needed else []
             hits.extend(_hit(row, FUZZY, score) for row, score in fuzzy if row[2] in PREFIX_KINDS)
     resolution.hits = _finish(hits, limit, lookalikes=resolution.status != CLASS_QUERY)
     return resolution
@@ -669,11 +728,8 @@ def _product_hit(product: Product, match: str, matched: str) -> SearchHit:
 
 
 def _prefix_and_related(nq: str, limit: int) -> list[SearchHit]:
-    qs = SearchEntry.objects.filter(
-        Q(normalized__startswith=nq) | Q(normalized__contains=f" {nq}")
-    ).exclude(normalized=nq)
     out = []
-    for row in _rows(qs[:300]):
+    for row in _index().starting_with(nq)[:PREFIX_CANDIDATES]:
         starts = row[0].startswith(nq)
         if row[2] not in PREFIX_KINDS:
             continue  # a synonym or salt name that merely contains the query names another
@@ -698,20 +754,13 @@ def _finish(hits: list[SearchHit], limit: int, *, lookalikes: bool = True) -> li
     for hit in sorted(hits, key=_sort_key):
         best.setdefault((hit.kind == "combination", hit.slug), hit)
     ordered = list(best.values())[:limit]
-    drug_slugs = [h.slug for h in ordered if h.kind != "combination"]
-    classes: dict[str, list[str]] = {}
-    for slug, name in SearchEntry.objects.filter(
-        slug__in=drug_slugs, target="drug", kind="class"
-    ).values_list("slug", "name"):
-        classes.setdefault(slug, []).append(name)
-    combos = {
-        c.published_data["slug"]: c.published_data
-        for c in published_combinations().filter(
-            slug__in=[h.slug for h in ordered if h.kind == "combination"]
-        )
-    }
+    index = _index()
+    classes = index.classes
+    wanted = {h.slug for h in ordered if h.kind == "combination"}
+    combos = {data["slug"]: data for slug, data in index.combos if slug in wanted}
     for hit in ordered:
-        hit.classes = sorted(classes.get(hit.slug, []))
+        if hit.kind != "combination":
+            hit.classes = sorted(classes.get(hit.slug, []))
         if hit.kind == "combination" and hit.slug in combos:
             hit.ingredients = [
                 {"slug": i["slug"], "name": i["name"]} for i in combos[hit.slug]["ingredients"]
@@ -730,9 +779,8 @@ def _add_lookalikes(hits: list[SearchHit]) -> list[SearchHit]:
                 wanted.setdefault(partner, hit.name)
     if not wanted:
         return hits
-    for row in _rows(
-        SearchEntry.objects.filter(normalized__in=list(wanted), target="drug", kind="generic")
-    ):
+    rows = [r for r in _index().exact(list(wanted)) if r[3] == "drug" and r[2] == "generic"]
+    for row in sorted(rows, key=lambda r: r[0]):  # by name, as the indexed lookup returned
         hit = _hit(row, LOOKALIKE, 0.0)
         hit.lookalike_of = wanted[row[0]]
         hits.append(hit)
@@ -751,6 +799,7 @@ def _cached_resolve(q: str, limit: int) -> Resolution:
     return resolution
 
 
+@_scoped
 def product_resolve(*, query: str, limit: int = 10) -> Resolution:
     """Resolve a query to one product, or say why not (ambiguous, a class, not found)."""
     query = (query or "").replace("\x00", "")[:200]

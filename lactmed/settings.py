@@ -312,6 +312,13 @@ LACTRX_MAX_REQUEST_BYTES = env.int("LACTRX_MAX_REQUEST_BYTES", default=256 * 102
 DATA_UPLOAD_MAX_MEMORY_SIZE = LACTRX_MAX_REQUEST_BYTES
 # JSON bodies (API, CDS) nested deeper than this are refused with a 400 before parsing.
 LACTRX_MAX_JSON_DEPTH = env.int("LACTRX_MAX_JSON_DEPTH", default=32)
+# CDS Hooks (advice.cds): FHIR servers the service may query for the breastfeeding status when
+# the EHR sent no prefetch (URL prefixes; empty: never call out), that call's timeout, whether
+# compatible cards are shown when the status is unknown, and a SMART app launch URL for cards.
+LACTRX_CDS_FHIR_SERVERS = env.list("LACTRX_CDS_FHIR_SERVERS", default=[])
+LACTRX_CDS_FHIR_TIMEOUT_S = env.float("LACTRX_CDS_FHIR_TIMEOUT_S", default=2.0)
+LACTRX_CDS_INFO_WHEN_UNKNOWN = env.bool("LACTRX_CDS_INFO_WHEN_UNKNOWN", default=False)
+LACTRX_SMART_LAUNCH_URL = env.str("LACTRX_SMART_LAUNCH_URL", default="")
 
 LOGGING = {
     "version": 1,

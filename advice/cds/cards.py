@@ -42,7 +42,7 @@ from advice.cds.products import (
 from advice.engine import ScenarioError
 from advice.text import render_result_text, verdict_headline
 from drugs.models import RxNormConcept
-from drugs.selectors import published_drugs
+from drugs.selectors import published_drugs_for
 
 logger = logging.getLogger(__name__)
 
@@ -143,20 +143,15 @@ def _ingredient_lines(body: dict[str, Any], regimen: OrderRegimen) -> list[str]:
 
 
 def _alternative_codes(slugs: list[str]) -> dict[str, str]:
+    drugs = published_drugs_for(slugs)
     codes = {
         slug: str(cui)
-        for slug, cui in published_drugs()
-        .filter(published_data__slug__in=slugs)
-        .values_list("published_data__slug", "published_data__rxnorm_cui")
-        if cui
+        for slug, drug in drugs.items()
+        if (cui := (drug.published_data or {}).get("rxnorm_cui"))
     }
-    missing = [s for s in slugs if s not in codes]
+    missing = [s for s in slugs if s not in codes and s in drugs]
     if missing:
-        names = dict(
-            published_drugs()
-            .filter(published_data__slug__in=missing)
-            .values_list("published_data__name", "published_data__slug")
-        )
+        names = {(drugs[s].published_data or {}).get("name"): s for s in missing}
         for rxcui, name in RxNormConcept.objects.filter(tty="IN", name__in=list(names)).values_list(
             "rxcui", "name"
         ):
@@ -280,7 +275,8 @@ def product_card(
         result = product_advice(
             product=product, data=regimen.scenario(), per_ingredient_data=per_ingredient
         )
-        return result.to_dict(), render_result_text(result, markdown=True)
+        body = result.to_dict()  # serialised once, for the card and its text
+        return body, render_result_text(result, markdown=True, body=body)
 
     key = fragments.fragment_key("cds-card", product.slug, regimen.scenario(), per_ingredient)
     try:

@@ -25,6 +25,7 @@ from advice.cds.status import (
     Lactation,
     lactation_status,
 )
+from drugs.selectors import with_search_index
 from lactmed.logsafe import safe
 
 logger = logging.getLogger(__name__)
@@ -48,6 +49,7 @@ def status_card() -> dict[str, Any]:
     }
 
 
+@with_search_index  # one read of the published index for the whole call
 def cards_for(body: dict[str, Any]) -> list[dict[str, Any]]:
     lactation = lactation_status(body)
     if lactation.status in (Lactation.NOT_BREASTFEEDING, Lactation.MALE):
