@@ -7,9 +7,6 @@ class DrugsConfig(AppConfig):
     verbose_name = "Drug monographs"
 
     def ready(self) -> None:
-        from django.db.backends.signals import connection_created
-
-        from drugs import search_index, signals
+        from drugs import signals
 
         signals.connect()
-        connection_created.connect(search_index.set_trigram_threshold, dispatch_uid="lactrx-trgm")

@@ -8,6 +8,7 @@ clinician finds.
 """
 
 import bisect
+import re
 import uuid
 from typing import Any
 
@@ -98,7 +99,7 @@ def search_index_rebuild() -> int:
 # prefix, combination words, classes, products, look-alikes). The search reads this copy of
 # the published index instead: built once per search version in each process from the rows
 # cached for that version, and rebuilt as soon as the version moves (publish, retire, reseed)
-# or the index is refreshed. Only the fuzzy pre-filter (pg_trgm) still asks PostgreSQL.
+# or the index is refreshed. The fuzzy pre-filter (pg_trgm's similarity) runs on it too.
 Row = tuple[str, str, str, str, str, str]  # normalized, name, kind, target, slug, target_name
 ROW_FIELDS = ("normalized", "name", "kind", "target", "slug", "target_name")
 _CACHE_S = 3600
@@ -145,6 +146,20 @@ class MemoryIndex:
         # Published combination products in their listing order, by their row's slug field.
         self.combos = combos
         self.combo_by_slug = dict(reversed(combos))  # the first of a slug wins, as .first()
+        self._trigram_index: _TrigramIndex | None = None  # built on the first fuzzy search
+
+    def similar(self, nq: str, threshold: float, limit: int) -> list[Row]:
+        """Rows whose normalized name has pg_trgm similarity >= ``threshold`` to ``nq``, most
+        similar first (ties in id order), at most ``limit``: what PostgreSQL's ``%`` operator
+        and ``similarity()`` give, computed on this copy so a keystroke needs no query."""
+        if self._trigram_index is None:
+            self._trigram_index = _TrigramIndex(list(self.by_norm))
+        rows: list[Row] = []
+        for norm in self._trigram_index.similar(nq, threshold):
+            rows.extend(self.by_norm[norm])
+            if len(rows) >= limit:
+                break
+        return rows[:limit]
 
     def exact(self, norms: list[str]) -> list[Row]:
         """Rows whose normalized name is one of ``norms``."""
@@ -165,6 +180,51 @@ class MemoryIndex:
         hits = set(self._with_prefix(self._start_keys, self._start_rows, nq))
         hits.update(self._with_prefix(self._word_keys, self._word_rows, nq))
         return [self.rows[i] for i in sorted(hits) if self.rows[i][0] != nq]
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def trigrams(text: str) -> frozenset[str]:
+    """pg_trgm's trigrams of ``text``: each word (letters and digits) lower-cased, padded with
+    two spaces before and one after, cut into every run of three characters."""
+    out: set[str] = set()
+    for word in _WORD.findall(text.lower()):
+        padded = f"  {word} "
+        out.update(padded[i : i + 3] for i in range(len(padded) - 2))
+    return frozenset(out)
+
+
+class _TrigramIndex:
+    """Distinct names by trigram, for pg_trgm's similarity: shared trigrams over all trigrams
+    of the two names (|A & B| / |A | B|). ``names`` come in the order of their first row."""
+
+    def __init__(self, names: list[str]):
+        self.names = names
+        self.sizes: list[int] = []
+        self.postings: dict[str, list[int]] = {}
+        for i, name in enumerate(names):
+            grams = trigrams(name)
+            self.sizes.append(len(grams))
+            for gram in grams:
+                self.postings.setdefault(gram, []).append(i)
+
+    def similar(self, text: str, threshold: float) -> list[str]:
+        """Names at or above ``threshold``, most similar first (ties in first-row order)."""
+        grams = trigrams(text)
+        if not grams:
+            return []
+        shared: dict[int, int] = {}
+        for gram in grams:
+            for i in self.postings.get(gram, ()):
+                shared[i] = shared.get(i, 0) + 1
+        scored = []
+        for i, common in shared.items():
+            score = common / (len(grams) + self.sizes[i] - common)
+            if score >= threshold:
+                scored.append((-score, i))
+        scored.sort()
+        return [self.names[i] for _score, i in scored]
 
 
 _TOKEN_KEY = "drugs:index-token"  # noqa: S105 (search version, token) of the current copy
@@ -219,14 +279,3 @@ def memory_index() -> MemoryIndex:
 def memory_index_forget() -> None:
     """The published rows just changed: every process rebuilds its copy on its next search."""
     cache.delete(_TOKEN_KEY)
-
-
-def set_trigram_threshold(sender: Any, connection: Any, **kwargs: Any) -> None:
-    """On each new PostgreSQL connection: the similarity threshold of the ``%`` operator the
-    fuzzy pre-filter uses (GIN-indexed). pg_trgm's default 0.3 misses short misspellings;
-    difflib makes the final cut either way. Set once per connection, not per keystroke."""
-    if connection.vendor == "postgresql":
-        from drugs.selectors import FUZZY_MIN_SIMILARITY
-
-        with connection.cursor() as cursor:
-            cursor.execute("SET pg_trgm.similarity_threshold = %s", [FUZZY_MIN_SIMILARITY])

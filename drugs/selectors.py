@@ -26,7 +26,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db.models import QuerySet
@@ -380,9 +379,8 @@ class DrugNotFound(Exception):
 
 
 # --- The index -------------------------------------------------------------------------------
-# Exact, prefix, word, class and product lookups read this process's copy of the published
-# index (drugs.search_index.memory_index, rebuilt when the search version moves); only the
-# fuzzy pre-filter asks PostgreSQL (pg_trgm, threshold set per connection).
+# Exact, prefix, word, class, product and fuzzy lookups read this process's copy of the
+# published index (drugs.search_index.memory_index, rebuilt when the search version moves).
 # Read from the database once per request (the memo lives from request_started to
 # request_finished, in the request's own context); outside a request (tasks, commands, tests
 # calling services directly) every call reads it.
@@ -436,23 +434,10 @@ def _all_rows() -> list[Row]:
 
 
 def _fuzzy_rows(nq: str, limit: int) -> list[tuple[Row, float]]:
-    if settings.USING_POSTGRES:
-        from django.contrib.postgres.search import TrigramSimilarity
-
-        # The % operator (GIN-indexed) uses pg_trgm.similarity_threshold, set to
-        # FUZZY_MIN_SIMILARITY on each connection (drugs.search_index.set_trigram_threshold).
-        qs = (
-            SearchEntry.objects.filter(normalized__trigram_similar=nq)
-            .annotate(similarity=TrigramSimilarity("normalized", nq))
-            .order_by("-similarity")
-        )
-        rows = _rows(qs[: limit * 4])
-    else:
-        by_norm: dict[str, list[Row]] = {}
-        for row in _all_rows():
-            by_norm.setdefault(row[0], []).append(row)
-        close = difflib.get_close_matches(nq, list(by_norm), n=limit * 2, cutoff=FUZZY_MIN_RATIO)
-        rows = [row for norm in close for row in by_norm[norm]]
+    # pg_trgm's similarity (what PostgreSQL's % operator gives at FUZZY_MIN_SIMILARITY),
+    # computed on the in-process copy of the index on every database, so a keystroke needs no
+    # query and SQLite answers as PostgreSQL does; difflib's ratio then makes the final cut.
+    rows = _index().similar(nq, FUZZY_MIN_SIMILARITY, limit * 4)
     scored = [(row, difflib.SequenceMatcher(None, nq, row[0]).ratio()) for row in rows]
     return [(row, score) for row, score in scored if score >= FUZZY_MIN_RATIO]
 
