@@ -1,7 +1,6 @@
 """CDS Hooks 2.0: discovery, cards for realistic FHIR R4 order-select/order-sign requests."""
 
 import json
-import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -341,19 +340,22 @@ def test_throttled_with_retry_after(seeded, cds, monkeypatch):
     assert int(response["Retry-After"]) > 0
 
 
-def test_responds_within_500_ms(seeded, cds):
+QUERIES_PER_WARM_CALL = 3
+
+
+def test_a_warm_hook_call_reads_the_database_a_bounded_number_of_times(
+    seeded, cds, django_assert_max_num_queries
+):
+    # Speed is measured by bench/run.py (the 3-order bundle, p95 beside /healthz); here the
+    # cost that made it slow is pinned: a warm call makes 3 queries (the search version among
+    # them), not one per monograph again (it used to make 25 for 3 orders).
     codeine = medication_request("mr-codeine", text="Codeine 30 mg tablet", dose=(30, "mg"))
     body = json.dumps(hook_request([sertraline_order(), codeine], hook="order-sign"))
     cds.generic("POST", SIGN, body, content_type="application/json")  # warm the caches
-    timings = []
-    for _ in range(20):
-        started = time.perf_counter()
+    with django_assert_max_num_queries(QUERIES_PER_WARM_CALL):
         response = cds.generic("POST", SIGN, body, content_type="application/json")
-        timings.append(time.perf_counter() - started)
-        assert response.status_code == 200
-    timings.sort()
-    p95 = timings[int(0.95 * len(timings)) - 1]
-    assert p95 < 0.5, f"p95 {p95 * 1000:.0f} ms"
+    assert response.status_code == 200
+    assert {card["summary"].split(":")[0] for card in response.json()["cards"]} >= {"codeine"}
 
 
 @pytest.mark.parametrize(
