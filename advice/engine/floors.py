@@ -30,13 +30,20 @@ def rule_long_interval(ctx: Context) -> Finding | None:
         return None
     n = ctx.thresholds.long_interval_half_lives
     t_h = t_half.value
+    # Only an interruption makes the pause worth saying: next to "compatible" it would read as
+    # advice to pause, and next to "wean" it would contradict the verdict.
+    consequence = (
+        " and timing feeds or a pause after each dose is meaningful"
+        if ctx.decided is Category.INTERRUPT
+        else ""
+    )
     return Finding(
         "long_interval",
         None,
         f"Doses are {ctx.dosing_interval_h:.3g} h apart ({interval_words(ctx.doses_per_day)}), "
         f"longer than {n:g} half-lives ({n:g} x {t_h:g} h = "
         f"{n * t_h:.3g} h): the drug clears between doses, so each dose behaves like a "
-        "single dose and timing feeds or a pause after each dose is meaningful.",
+        f"single dose{consequence}.",
         (*t_half.citation_keys, "ausprescriber-drugs-bf"),
     )
 

@@ -376,3 +376,17 @@ def test_a_single_dose_never_matches_an_interval_condition():
     v = advise(methotrexate_by_interval(), Scenario(dose_mg=15, regimen=Regimen.SINGLE))
     assert "curated_guidance" not in v.rules
     assert v.rules[0] == "cytotoxic" and v.category is W
+
+
+@pytest.mark.parametrize(("per_day", "pause_said"), [(1 / 7, True), (1.0, False)])
+def test_a_pause_is_called_meaningful_only_beside_an_interruption(per_day, pause_said):
+    # Weekly methotrexate is interrupt 24 h: a pause after each dose is the advice. Daily
+    # methotrexate is wean: the long-interval note must not suggest pausing instead.
+    v = advise(
+        methotrexate_by_interval(),
+        Scenario(dose_mg=15, regimen=Regimen.CHRONIC, doses_per_day=per_day, infant_age_days=120),
+    )
+    notes = [r.text for r in v.reasons if r.rule == "long_interval"]
+    assert notes, v.rules
+    assert ("a pause after each dose is meaningful" in notes[0]) is pause_said
+    assert "each dose behaves like a single dose" in notes[0]
