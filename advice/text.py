@@ -15,6 +15,10 @@ def verdict_headline(body: dict[str, Any]) -> str:
     hours = body.get("interrupt_hours") or body.get("combined_interrupt_hours")
     words = VERDICT_WORDS.get(str(category), str(category))
     rules = set(body.get("rules") or [])
+    items = body.get("items") or []
+    if not rules and items:
+        # A combination says what its driving ingredient (listed first, the worst) says.
+        rules = set(items[0].get("rules") or [])
     if category == "use_alternative" and "regulatory_avoid" in rules:
         # Codeine and tramadol (FDA Drug Safety Communication, 20 April 2017).
         words = "Do not use while breastfeeding: use an alternative (FDA recommends against it)"

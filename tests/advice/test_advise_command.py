@@ -86,3 +86,13 @@ def test_combination_product_gives_a_regimen_verdict(seeded):
     body = json.loads(_run("Percocet", "--json"))
     assert {item["drug_slug"] for item in body["items"]} == {"acetaminophen", "oxycodone"}
     assert body["verdict"] == body["combined"]
+
+
+def test_a_combination_driven_by_codeine_says_what_the_fda_says(seeded):
+    # The combined headline is its driving ingredient's: for codeine, the FDA 2017
+    # recommendation against it, not the softer "prefer an alternative" of other drugs.
+    first = _run("Tylenol #3").splitlines()[0]
+    assert first.startswith("acetaminophen and codeine: combined verdict: Do not use")
+    assert "FDA recommends against it" in first
+    oxycodone = _run("Percocet").splitlines()[0]
+    assert "Prefer an alternative" in oxycodone and "FDA" not in oxycodone
