@@ -21,6 +21,7 @@ from advice.engine.types import (
     Citation,
     DrugProfile,
     Reason,
+    RuleId,
     Scenario,
     Verdict,
 )
@@ -47,7 +48,15 @@ def _citations(d: DrugProfile, keys: Iterable[str]) -> tuple[tuple[Citation, ...
 
 
 def _reason(f: Finding, category: Category | None = None) -> Reason:
-    return Reason(f.rule, f.category if category is None else category, f.text, f.citation_keys)
+    return Reason(
+        f.rule,
+        f.category if category is None else category,
+        f.text,
+        f.citation_keys,
+        code=f.code or f.rule.value,
+        params=dict(f.params),
+        prefix=f.prefix,
+    )
 
 
 def build_verdict(
@@ -71,7 +80,7 @@ def build_verdict(
         warnings.extend(f.warnings)
     if exposure is not None:
         warnings.extend(exposure.warnings)
-    if any(f.rule == "single_dose_interrupt" for f in decisive):
+    if any(f.rule is RuleId.SINGLE_DOSE_INTERRUPT for f in decisive):
         t = drug.half_life_h
         if t is not None and not t.verified:
             warnings.append(TEXT[Phrase.HALF_LIFE_UNVERIFIED])

@@ -25,7 +25,9 @@ from advice.services import SCENARIO_FIELDS, AdviceResult, advice_for, advice_re
 from advice.web import charts
 from advice.web.forms import HandoutForm, RegimenInfantForm, ScenarioForm
 from drugs.models import Drug
+from drugs.published import monograph_of
 from drugs.selectors import _LOOKALIKES, drug_get_published, drug_search, product_get
+from drugs.snapshot import MonographSnapshot, citation_link
 
 MAX_REGIMEN_ITEMS = 6
 DEFAULT_REGIMEN_ROWS = 4  # InfantRisk: most real questions involve 3-4 drugs
@@ -55,30 +57,28 @@ def scenario_query(request: HttpRequest) -> str:
     return urlencode(pairs)
 
 
-def references(data: dict[str, Any], verdict: Any) -> tuple[list[dict[str, Any]], dict[str, int]]:
+def references(data: MonographSnapshot, verdict: Any) -> tuple[list[Any], dict[str, int]]:
     """Numbered references: the monograph's citations, then any extra ones the verdict used."""
-    refs: list[dict[str, Any]] = []
+    refs: list[Any] = []
     index: dict[str, int] = {}
-    for c in data.get("citations", []):
-        if c["key"] not in index:
+    for c in data.citations:
+        if c.key not in index:
             refs.append(c)
-            index[c["key"]] = len(refs)
+            index[c.key] = len(refs)
     for c in getattr(verdict, "citations", ()) or ():
         if c.key not in index:
-            link = c.url or (f"https://pubmed.ncbi.nlm.nih.gov/{c.pmid}/" if c.pmid else None)
-            link = link or (f"https://doi.org/{c.doi}" if c.doi else None)
+            link = citation_link(url=c.url, pmid=c.pmid, doi=c.doi)
             refs.append({"key": c.key, "title": c.title, "link": link, "kind": c.kind})
             index[c.key] = len(refs)
     return refs, index
 
 
-def is_stale(drug: Drug, data: dict[str, Any], today: datetime.date) -> bool:
+def is_stale(drug: Drug, data: MonographSnapshot, today: datetime.date) -> bool:
     if getattr(drug, "stale", False):
         return True
-    reviewed = data.get("last_reviewed")
-    if not reviewed:
+    if not data.last_reviewed:
         return True
-    age = today - datetime.date.fromisoformat(reviewed)
+    age = today - data.last_reviewed.date
     return age.days > settings.LACTRX_STALE_AFTER_DAYS
 
 
@@ -104,9 +104,9 @@ def verdict_context(result: AdviceResult) -> dict[str, Any]:
 
 
 def _page_context(request: HttpRequest, drug: Drug) -> dict[str, Any]:
-    data = drug.published_data or {}
+    data = monograph_of(drug) or MonographSnapshot(slug=drug.slug, name=drug.name)
     today = timezone.localdate()
-    guidance = data.get("guidance", [])
+    guidance = data.guidance
     from advice.services import combinations_with
 
     return {
@@ -114,10 +114,10 @@ def _page_context(request: HttpRequest, drug: Drug) -> dict[str, Any]:
         "data": data,
         "combinations": combinations_with(slug=drug.slug),
         "lookalikes": _LOOKALIKES.get(drug.name.lower(), []),
-        "brands": [n for n in data.get("names", []) if n["kind"] == "brand"],
-        "other_names": [n for n in data.get("names", []) if n["kind"] != "brand"],
+        "brands": data.brands,
+        "other_names": data.other_names,
         "guidance": guidance,
-        "disagreement": any(not g.get("followed", True) for g in guidance),
+        "disagreement": any(not g.followed for g in guidance),
         "stale": is_stale(drug, data, today),
         "query": scenario_query(request),
         "handout_form": HandoutForm(
