@@ -7,6 +7,7 @@ suggestions; no verdict is shown for an invalid scenario.
 """
 
 import datetime
+import re
 from typing import Any
 from urllib.parse import urlencode
 
@@ -20,9 +21,10 @@ from django.views.decorators.http import require_GET
 
 from advice import fragments
 from advice.engine import ScenarioError
+from advice.engine.phrases import TEXT, Phrase
 from advice.handouts import content as handouts
 from advice.services import SCENARIO_FIELDS, AdviceResult, advice_for, advice_regimen_for
-from advice.web import charts
+from advice.web import arithmetic, charts
 from advice.web.forms import HandoutForm, RegimenInfantForm, ScenarioForm
 from drugs.models import Drug
 from drugs.published import monograph_of
@@ -82,6 +84,37 @@ def is_stale(drug: Drug, data: MonographSnapshot, today: datetime.date) -> bool:
     return age.days > settings.LACTRX_STALE_AFTER_DAYS
 
 
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]%])\.\s+(?=[A-Z])")
+_CLAUSE_END = re.compile(r"(?::|;| —) ")
+ONE_LINE_MAX = 240  # characters: about four lines at 360 px
+
+
+def one_line_reason(text: str) -> tuple[str, bool]:
+    """The decisive reason cut to its first sentences (at most ONE_LINE_MAX characters) for the
+    first screen, and whether it was shortened (the full text is in "why", just below). A long
+    first sentence is cut at a clause boundary (":", ";", " —"), never inside a clause."""
+    text = text.strip()
+    if len(text) <= ONE_LINE_MAX:
+        return text, False
+    sentences = _SENTENCE_END.split(text)
+    out = ""
+    for sentence in sentences:
+        candidate = f"{out} {sentence}.".strip() if out else sentence.rstrip(".") + "."
+        if len(candidate) > ONE_LINE_MAX:
+            break
+        out = candidate
+    if not out:
+        cuts = [m.start() for m in _CLAUSE_END.finditer(sentences[0]) if m.start() <= ONE_LINE_MAX]
+        if not cuts:
+            return text, False
+        out = sentences[0][: cuts[-1]].rstrip(" ,") + "."
+    return out, True
+
+
+def _is_default_note(warning: str) -> bool:
+    return warning.startswith("Defaults assumed:") or warning == TEXT[Phrase.INFANT_AGE_UNKNOWN]
+
+
 def verdict_context(result: AdviceResult) -> dict[str, Any]:
     verdict = result.verdict
     if verdict is None:
@@ -93,10 +126,17 @@ def verdict_context(result: AdviceResult) -> dict[str, Any]:
     ]
     decisive = [r for r in verdict.reasons if r.category is not None]
     info = [r for r in verdict.reasons if r.category is None]
+    headline, shortened = one_line_reason(decisive[0].text) if decisive else ("", False)
     return {
         "verdict": verdict,
         "decisive_reasons": decisive,
         "info_reasons": info,
+        "headline_reason": headline,
+        "headline_shortened": shortened,
+        "headline_keys": decisive[0].citation_keys if decisive else (),
+        "default_notes": [w for w in verdict.warnings if _is_default_note(w)],
+        "other_warnings": [w for w in verdict.warnings if not _is_default_note(w)],
+        "steps": arithmetic.verdict_steps(verdict),
         "numbers": numbers,
         "chart": charts.milk_level_svg(verdict),
         "inputs": verdict.inputs,
