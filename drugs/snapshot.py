@@ -266,8 +266,11 @@ class Record:
                     raise SnapshotError(where, "missing")
                 continue
             value = data[f.name]
-            if not strict and value in (None, "") and not _nullable(f) and f.has_default:
-                continue  # an older snapshot's blank for a value that has a default
+            blank = value in (None, "") and f.has_default and not _nullable(f)
+            if blank and (not strict or mode == SEED):
+                # A blank for a value with a default: an older snapshot's, or the seed's (the
+                # loader reads a blank route as oral, a blank summary as none).
+                continue
             values[f.name] = _check(f.type, value, where, strict, mode)
         if strict:
             unknown = sorted(set(data) - known)
