@@ -111,7 +111,7 @@ def test_seed_errors_name_the_entry():
 
 
 def test_an_optional_field_is_one_line_and_written_only_when_set():
-    @snapshot._frozen
+    @snapshot.frozen
     class Extended(MonographSnapshot):
         translations: dict[str, dict[str, str]] = snapshot.optional(factory=dict)
 
