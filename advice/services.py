@@ -619,9 +619,7 @@ def combinations_with(*, slug: str) -> list[dict[str, Any]]:
     from drugs.selectors import published_combinations
 
     out = []
-    for combo in published_combinations().only(
-        "published_data", "published_revision", "published_at"
-    ):
+    for combo in published_combinations().only("published_data"):
         data = combination_of(combo)
         if data is not None and any(i.slug == slug for i in data.ingredients):
             out.append({"slug": data.slug, "name": data.name, "brands": list(data.brands)})

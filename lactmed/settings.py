@@ -309,8 +309,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Application settings -----------------------------------------------------------------
-# Monographs not reviewed within this many days are flagged stale (24 months).
-LACTRX_STALE_AFTER_DAYS = env.int("LACTRX_STALE_AFTER_DAYS", default=730)
+# A monograph not reviewed for more than 24 months is stale: one rule, not a setting
+# (drugs.vocabulary.review_is_stale), so the banner, the flag and the engine agree.
 # A running import job with no progress (heartbeat) for this long is marked stale.
 LACTRX_IMPORT_STALE_AFTER_S = env.int("LACTRX_IMPORT_STALE_AFTER_S", default=900)
 LACTRX_MAX_REQUEST_BYTES = env.int("LACTRX_MAX_REQUEST_BYTES", default=256 * 1024)

@@ -29,6 +29,7 @@ from django.utils.translation import gettext_noop
 from advice import engine
 from advice.engine import RuleId
 from advice.engine import phrases as engine_phrases
+from advice.text import headline_code
 from drugs.published import monograph_of
 from drugs.snapshot import MonographSnapshot
 
@@ -181,7 +182,7 @@ def handout_context(
 def _caution_kind(verdict: Any) -> str:
     """Why a `use_alternative` verdict was given, for the parent's plain-language sentence."""
     rules = set(verdict.rules)
-    if RuleId.REGULATORY_AVOID in rules:
+    if headline_code(verdict.category, rules) == "avoid":
         # Codeine, tramadol (FDA 2017): never "you can often still breastfeed" for them.
         return "avoid"
     if RuleId.MILK_SUPPLY in rules:

@@ -11,7 +11,6 @@ import re
 from typing import Any
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -30,6 +29,7 @@ from drugs.models import Drug
 from drugs.published import monograph_of
 from drugs.selectors import _LOOKALIKES, drug_get_published, drug_search, product_get
 from drugs.snapshot import MonographSnapshot, citation_link
+from drugs.vocabulary import review_is_stale
 
 MAX_REGIMEN_ITEMS = 6
 DEFAULT_REGIMEN_ROWS = 4  # InfantRisk: most real questions involve 3-4 drugs
@@ -78,10 +78,7 @@ def references(data: MonographSnapshot, verdict: Any) -> tuple[list[Any], dict[s
 def is_stale(drug: Drug, data: MonographSnapshot, today: datetime.date) -> bool:
     if getattr(drug, "stale", False):
         return True
-    if not data.last_reviewed:
-        return True
-    age = today - data.last_reviewed.date
-    return age.days > settings.LACTRX_STALE_AFTER_DAYS
+    return review_is_stale(data.last_reviewed.date if data.last_reviewed else None, today)
 
 
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]%])\.\s+(?=[A-Z])")

@@ -127,7 +127,10 @@ def number_label(key: str) -> str:
 
 @register.filter
 def pk_unit(parameter: str) -> str:
-    return PK_UNITS.get(parameter, "")
+    """The unit printed after a PK value (`drugs.vocabulary.PK_UNITS`); a ratio's label already
+    says it is one ("Milk-to-plasma ratio 0.8"), so its unit is not printed again."""
+    unit = PK_UNITS.get(parameter, "")
+    return "" if unit == "ratio" else unit
 
 
 @register.filter
