@@ -43,6 +43,7 @@ from advice.engine import ScenarioError
 from advice.text import render_result_text, verdict_headline
 from drugs.models import RxNormConcept
 from drugs.selectors import published_drugs_for
+from lactmed.site import site_url
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +66,7 @@ OVERRIDE_REASONS = [
 
 
 def _absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
+    return f"{site_url()}{path}"
 
 
 def _summary(text: str) -> str:
