@@ -9,7 +9,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import template
-from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -200,7 +199,9 @@ def product_url(item: Any) -> str:
 
 @register.simple_tag
 def site_url() -> str:
-    return settings.SITE_URL
+    from lactmed import site
+
+    return site.site_url()
 
 
 @register.filter
