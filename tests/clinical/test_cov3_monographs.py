@@ -60,6 +60,8 @@ SCENARIOS = [
     case("prilocaine-newborn", "Citanest", "use_alternative", infant_age_days=NEWBORN),
     # source: LactMed prilocaine: single dental dose unlikely to affect an older infant.
     case("prilocaine-dental-older", "prilocaine", "compatible", infant_age_days=OLDER),
+    # source: e-lactancia mepivacaine (low risk; unlikely to pass into milk significantly).
+    case("mepivacaine-dental", "Carbocaine", "compatible", regimen="single"),
     # ---------------------------------------------------------------- vaccines
     # source: CDC / ACIP General Best Practice Guidelines (recombinant vaccines: no risk).
     case("shingrix", "Shingrix", "compatible"),
@@ -107,7 +109,7 @@ def test_scenario(drug, data, expected, hours, rule):
         ("gadolinium", {"gadoxetate", "gadopiclenol"}),
         ("iodinated contrast", {"ioversol", "iopromide", "iotrolan", "diatrizoate"}),
         ("galactagogue", {"wild-asparagus", "blessed-thistle", "alfalfa", "chamomile"}),
-        ("local anaesthetic", {"prilocaine", "tetracaine", "benzocaine"}),
+        ("local anaesthetic", {"prilocaine", "mepivacaine", "tetracaine", "benzocaine"}),
         ("opioid", {"remifentanil", "sufentanil", "alfentanil", "heroin"}),
         ("vaccine", {"recombinant-zoster-vaccine", "bcg-vaccine", "rotavirus-vaccine"}),
     ],
