@@ -33,6 +33,8 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 # Public address of the site, printed on handouts ("the address of the live page").
 # Empty (the default): each request's own address (lactmed.site).
 SITE_URL = env.str("LACTRX_SITE_URL", default="").rstrip("/")
+# Paper of the PDF handouts: "letter" (US, the default) or "a4".
+LACTRX_PAPER_SIZE = env.str("LACTRX_PAPER_SIZE", default="letter").strip().lower()
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -16,6 +16,7 @@ import logging
 import time
 from typing import Any
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.template.loader import render_to_string
@@ -198,11 +199,25 @@ def _caution_kind(verdict: Any) -> str:
     return "caution"
 
 
+PAPER_SIZES = {"letter": "letter", "a4": "A4"}  # LACTRX_PAPER_SIZE -> CSS @page size
+
+
+def paper_size() -> str:
+    """The CSS page size of the PDF handouts (LACTRX_PAPER_SIZE; Letter when unknown)."""
+    return PAPER_SIZES.get(str(settings.LACTRX_PAPER_SIZE).lower(), "letter")
+
+
 def pdf_cache_key(*, drug: Any, params: dict[str, Any], lang: str, clinician: str) -> str:
     """Monograph revision + engine version + scenario + language (+ name, date and the site
     address printed)."""
     blob = json.dumps(
-        {"p": params, "c": clinician, "d": timezone.localdate().isoformat(), "s": site_url()},
+        {
+            "p": params,
+            "c": clinician,
+            "d": timezone.localdate().isoformat(),
+            "s": site_url(),
+            "paper": paper_size(),
+        },
         sort_keys=True,
     )
     digest = hashlib.sha256(blob.encode()).hexdigest()[:32]
@@ -232,6 +247,7 @@ def render_handout_document(
         path = finders.find(name)
         if path:
             stylesheets.append(weasyprint.CSS(filename=path))
+    stylesheets.append(weasyprint.CSS(string=f"@page {{ size: {paper_size()}; }}"))
     return weasyprint.HTML(string=html, base_url=site_url()).render(stylesheets=stylesheets)
 
 

@@ -28,7 +28,13 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
-VIEWPORTS = {"phone": {"width": 360, "height": 780}, "desktop": {"width": 1280, "height": 900}}
+VIEWPORTS = {
+    "phone": {"width": 360, "height": 780},
+    "desktop": {"width": 1280, "height": 900},
+    # The first screen the issue measures (tests/e2e/test_first_screen.py).
+    "phone-fold": {"width": 360, "height": 740},
+    "desktop-fold": {"width": 1280, "height": 800},
+}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
@@ -147,8 +153,8 @@ def assert_accessible(page, name: str) -> None:
     assert violations == [], f"axe on {name}: {violations}"
 
 
-def shoot(page, name: str) -> Path:
+def shoot(page, name: str, *, full_page: bool = True) -> Path:
     SCREENSHOTS.mkdir(exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path

@@ -147,7 +147,7 @@ def targets(admin_user):
         m_model = re.match(r"^admin/(\w+)/(\w+)/(.*)$", pattern)
         if pattern == "healthz" or pattern == "readyz":
             out.append(Target(pattern, f"/{pattern}", "probe"))
-        elif pattern in ("", "search", "search/suggest", "regimen/"):
+        elif pattern in ("", "search", "search/suggest", "regimen/", "integrators/cds-hooks"):
             query = {"search": "?q=ser", "search/suggest": "?q=ser"}.get(pattern, "")
             out.append(Target(pattern, f"/{pattern}{query}", "page"))
         elif pattern.startswith("drugs/<slug:slug>/"):

@@ -193,3 +193,38 @@ def test_weekly_and_daily_methotrexate_pages_differ(
     page = text(response)
     assert wording in page
     assert "0.143/day" not in page and "\u00d70.14" not in page  # weekly never reads "x0.143/day"
+
+
+def test_defaults_line_only_when_defaults_were_assumed(client, seeded):
+    typical = client.get("/drugs/sertraline/").content.decode()
+    assert "data-defaults" in typical and "Defaults assumed" in typical
+    full = client.get(
+        "/drugs/sertraline/advice",
+        {
+            "dose_mg": "50",
+            "regimen": "chronic",
+            "doses_per_day": "1",
+            "route": "oral",
+            "maternal_weight_kg": "70",
+            "infant_age_days": "90",
+        },
+    ).content.decode()
+    assert 'data-verdict="compatible"' in full
+    assert "data-defaults" not in full and "Defaults assumed" not in full
+
+
+def test_rule_ids_and_versions_only_in_the_technical_details(client, seeded):
+    html = client.get("/drugs/codeine/advice", {"infant_age_days": "7"}).content.decode()
+    details = html.split('<details class="technical"', 1)
+    assert len(details) == 2
+    before, inside = details[0], details[1].split("</details>", 1)[0]
+    assert "regulatory_avoid" in inside and "engine 1." in inside
+    assert "regulatory_avoid" not in before and "engine 1." not in before
+
+
+def test_why_shows_the_rid_arithmetic_with_the_patients_numbers(client, seeded):
+    page = text(client.get("/drugs/sertraline/advice", {"dose_mg": "100"}))
+    # 100 mg / 70 kg = 1.43 mg/kg/day; RID = infant dose / 1.43 mg/kg/day x 100.
+    assert "100 mg ÷ 70 kg = 1.43 mg/kg/day" in page
+    assert "÷ 1.43 mg/kg/day \u00d7 100 =" in page
+    assert "below the 10 % threshold" in page

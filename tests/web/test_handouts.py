@@ -178,3 +178,54 @@ def test_pdf_pending_page_while_a_worker_renders(client, seeded, fake_pdf, monke
     html = response.content.decode()
     assert '<meta http-equiv="refresh" content="3">' in html
     assert "Preparing the PDF" in text(response)
+
+
+def _texts_in_footer(box, inside=False, acc=None):
+    """For each text box of a laid-out page: is it inside the handout footer?"""
+    acc = [] if acc is None else acc
+    element = getattr(box, "element", None)
+    classes = (
+        (element.get("class") or "") if element is not None and hasattr(element, "get") else ""
+    )
+    inside = inside or "handout-meta" in classes
+    if getattr(box, "text", None) and box.text.strip():
+        acc.append(inside)
+    for child in getattr(box, "children", None) or []:
+        _texts_in_footer(child, inside, acc)
+    return acc
+
+
+@pytest.mark.parametrize(
+    ("paper", "size_mm"), [(None, (216, 279)), ("a4", (210, 297)), ("letter", (216, 279))]
+)
+def test_pdf_paper_size_follows_the_setting_letter_by_default(seeded, settings, paper, size_mm):
+    if not handouts.pdf_support()["available"]:
+        pytest.skip("WeasyPrint system libraries are not installed here")
+    from drugs.models import Drug
+
+    if paper is not None:
+        settings.LACTRX_PAPER_SIZE = paper
+    document = handouts.render_handout_document(
+        drug=Drug.objects.get(slug="sertraline"), params={}, lang="en", clinician="", query=""
+    )
+    page = document.pages[0]
+    assert (round(page.width / 96 * 25.4), round(page.height / 96 * 25.4)) == size_mm
+
+
+# Handouts whose footer fell alone onto page 2 before the footer was kept with the content.
+@pytest.mark.parametrize(
+    ("slug", "lang"),
+    [("amitriptyline", "en"), ("anastrozole", "es"), ("oxycodone", "en"), ("theophylline", "es")],
+)
+def test_pdf_page_two_never_holds_only_the_footer(seeded, slug, lang):
+    if not handouts.pdf_support()["available"]:
+        pytest.skip("WeasyPrint system libraries are not installed here")
+    from drugs.models import Drug
+
+    document = handouts.render_handout_document(
+        drug=Drug.objects.get(slug=slug), params={}, lang=lang, clinician="Dra. Ana Ruiz", query=""
+    )
+    assert 1 <= len(document.pages) <= 2
+    flags = _texts_in_footer(document.pages[-1]._page_box)
+    assert flags and not all(flags), "the last page holds only the footer"
+    assert any(_texts_in_footer(document.pages[-1]._page_box))  # the footer is printed
