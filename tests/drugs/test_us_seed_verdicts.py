@@ -28,7 +28,9 @@ pytestmark = pytest.mark.django_db
      ("Nizoral", "ketoconazole"), ("Amaryl", "glimepiride"), ("Actos", "pioglitazone"),
      ("Uloric", "febuxostat"), ("Astelin", "azelastine"), ("Pataday", "olopatadine"),
      ("Differin", "adapalene"), ("Temovate", "clobetasol"), ("Rexulti", "brexpiprazole"),
-     ("Vraylar", "cariprazine"), ("Zonegran", "zonisamide")],
+     ("Vraylar", "cariprazine"), ("Zonegran", "zonisamide"), ("Mevacor", "lovastatin"),
+     ("Brilinta", "ticagrelor"), ("Detrol", "tolterodine"), ("Myrbetriq", "mirabegron"),
+     ("Soma", "carisoprodol"), ("Bentyl", "dicyclomine"), ("Propecia", "finasteride")],
 )  # fmt: skip
 def test_each_resolves_to_itself(seeded, query: str, slug: str) -> None:
     resolution = product_resolve(query=query)
@@ -102,6 +104,18 @@ def test_combination_brands_are_their_ingredients(seeded, query: str, ingredient
         ("pioglitazone", {}, "use_alternative", "insufficient"),
         ("bumetanide", {}, "use_alternative", "insufficient"),
         ("zonisamide", {}, "use_alternative", "insufficient"),
+        ("mirabegron", {}, "use_alternative", "insufficient"),
+        ("finasteride", {}, "use_alternative", "insufficient"),
+        ("lovastatin", {}, "use_alternative", "curated"),
+        ("dicyclomine", {}, "use_alternative", "curated"),
+        # An older healthy infant (NHS) versus a newborn or preterm infant (LactMed).
+        ("ticagrelor", {"infant_age_days": 120}, "compatible", "curated"),
+        ("ticagrelor", {"infant_age_days": 14}, "use_alternative", "curated"),
+        ("ticagrelor", {"infant_age_days": 120, "preterm": True}, "use_alternative", "curated"),
+        ("tolterodine", {"infant_age_days": 120}, "compatible", "curated"),
+        # Short use at the lowest dose (e-lactancia) versus prolonged use (the study's authors).
+        ("carisoprodol", {"regimen": "single"}, "compatible", "curated"),
+        ("carisoprodol", {"regimen": "chronic"}, "use_alternative", "curated"),
     ],
 )  # fmt: skip
 def test_verdicts(seeded, drug: str, data: dict, verdict: str, evidence: str) -> None:
