@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
      ("Chantix", "varenicline"), ("Geodon", "ziprasidone"), ("Trintellix", "vortioxetine"),
      ("Onfi", "clobazam"), ("Relpax", "eletriptan"), ("Atacand", "candesartan"),
      ("Avapro", "irbesartan"), ("Micardis", "telmisartan"), ("Zebeta", "bisoprolol"),
-     ("Thalitone", "chlorthalidone"), ("Cardura", "doxazosin"), ("Minipress", "prazosin"),
+     ("Thalitone", "chlorthalidone"), ("Cardura", "doxazosin"),
      ("Dyrenium", "triamterene"), ("Lotensin", "benazepril"), ("Accupril", "quinapril"),
      ("Nitrostat", "nitroglycerin"), ("glyceryl trinitrate", "nitroglycerin"),
      ("Bumex", "bumetanide"), ("Prometrium", "progesterone"), ("Viagra", "sildenafil"),
