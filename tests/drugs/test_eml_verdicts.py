@@ -23,7 +23,15 @@ from drugs.selectors import FOUND, product_resolve
      ("Tivicay", "dolutegravir"), ("Sustiva", "efavirenz"), ("AZT", "zidovudine"),
      ("Ziagen", "abacavir"), ("Viramune", "nevirapine"),
      ("Kaletra", "lopinavir-and-ritonavir"), ("Reyataz", "atazanavir"),
-     ("Isentress", "raltegravir")],
+     ("Isentress", "raltegravir"), ("Coartem", "artemether-and-lumefantrine"),
+     ("artesunate", "artesunate"), ("primaquine", "primaquine"), ("Qualaquin", "quinine"),
+     ("Biltricide", "praziquantel"), ("Fansidar", "sulfadoxine-and-pyrimethamine"),
+     ("Vermox", "mebendazole"), ("dapsone", "dapsone"), ("Sporanox", "itraconazole"),
+     ("Vfend", "voriconazole"), ("AmBisome", "amphotericin-b"),
+     ("Chloromycetin", "chloramphenicol"), ("Thorazine", "chlorpromazine"),
+     ("Sinemet", "carbidopa-and-levodopa"), ("co-careldopa", "carbidopa-and-levodopa"),
+     ("Prolixin", "fluphenazine"), ("Zarontin", "ethosuximide"), ("Diamicron", "gliclazide"),
+     ("Florinef", "fludrocortisone"), ("6-MP", "mercaptopurine")],
 )  # fmt: skip
 def test_each_resolves_to_itself(seeded, query: str, slug: str) -> None:
     resolution = product_resolve(query=query)
@@ -74,6 +82,31 @@ def test_ergometrine_is_not_methylergonovine(seeded) -> None:
         ("zidovudine", {}, "compatible", "curated"),
         ("nevirapine", {}, "compatible", "curated"),
         ("lopinavir and ritonavir", {}, "compatible", "curated"),
+        ("artemether and lumefantrine", {}, "compatible", "curated"),
+        ("artesunate", {}, "compatible", "curated"),
+        # Studied only from 28 days of age (G6PD-normal mothers and infants).
+        ("primaquine", {"infant_age_days": 60}, "compatible", "curated"),
+        ("primaquine", {"infant_age_days": 10}, "use_alternative", "curated"),
+        ("quinine", {}, "compatible", "curated"),
+        ("praziquantel", {}, "compatible", "curated"),
+        ("sulfadoxine and pyrimethamine", {}, "use_alternative", "curated"),
+        ("mebendazole", {}, "compatible", "curated"),
+        ("dapsone", {"infant_age_days": 60}, "compatible", "curated"),
+        ("dapsone", {"infant_age_days": 7}, "use_alternative", "curated"),
+        ("dapsone", {"infant_age_days": 7, "route": "topical"}, "compatible", "curated"),
+        ("itraconazole", {}, "use_alternative", "curated"),
+        ("voriconazole", {}, "use_alternative", "insufficient"),
+        ("amphotericin b", {}, "compatible", "curated"),
+        ("chloramphenicol", {}, "use_alternative", "curated"),
+        ("chlorpromazine", {}, "compatible", "curated"),
+        # A CNS depressant: a newborn gets the stricter answer.
+        ("chlorpromazine", {"infant_age_days": 10}, "use_alternative", "curated"),
+        ("carbidopa and levodopa", {}, "compatible", "curated"),
+        ("fluphenazine", {}, "use_alternative", "curated"),
+        ("ethosuximide", {"infant_age_days": 10}, "use_alternative", "curated"),
+        ("gliclazide", {}, "use_alternative", "insufficient"),
+        ("fludrocortisone", {}, "compatible", "curated"),
+        ("mercaptopurine", {}, "compatible", "curated"),
     ],
 )  # fmt: skip
 def test_verdicts(seeded, drug: str, data: dict, verdict: str, evidence: str) -> None:
