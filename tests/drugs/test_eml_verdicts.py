@@ -31,7 +31,10 @@ from drugs.selectors import FOUND, product_resolve
      ("Chloromycetin", "chloramphenicol"), ("Thorazine", "chlorpromazine"),
      ("Sinemet", "carbidopa-and-levodopa"), ("co-careldopa", "carbidopa-and-levodopa"),
      ("Prolixin", "fluphenazine"), ("Zarontin", "ethosuximide"), ("Diamicron", "gliclazide"),
-     ("Florinef", "fludrocortisone"), ("6-MP", "mercaptopurine")],
+     ("Florinef", "fludrocortisone"), ("6-MP", "mercaptopurine"), ("Prezista", "darunavir"),
+     ("Suprax", "cefixime"), ("floxacillin", "flucloxacillin"), ("Gris-PEG", "griseofulvin"),
+     ("Sovaldi", "sofosbuvir"), ("Valcyte", "valganciclovir"), ("EpiPen", "epinephrine"),
+     ("adrenaline", "epinephrine"), ("AtroPen", "atropine")],
 )  # fmt: skip
 def test_each_resolves_to_itself(seeded, query: str, slug: str) -> None:
     resolution = product_resolve(query=query)
@@ -107,6 +110,14 @@ def test_ergometrine_is_not_methylergonovine(seeded) -> None:
         ("gliclazide", {}, "use_alternative", "insufficient"),
         ("fludrocortisone", {}, "compatible", "curated"),
         ("mercaptopurine", {}, "compatible", "curated"),
+        ("darunavir", {}, "compatible", "curated"),
+        ("cefixime", {}, "compatible", "curated"),
+        ("flucloxacillin", {}, "compatible", "curated"),
+        ("griseofulvin", {}, "use_alternative", "curated"),
+        ("sofosbuvir", {}, "compatible", "curated"),
+        ("valganciclovir", {}, "use_alternative", "insufficient"),
+        ("epinephrine", {}, "compatible", "curated"),
+        ("atropine", {"regimen": "single"}, "compatible", "curated"),
     ],
 )  # fmt: skip
 def test_verdicts(seeded, drug: str, data: dict, verdict: str, evidence: str) -> None:
