@@ -8,9 +8,10 @@ They save through the model so django-simple-history records who/when/what; noth
 import hashlib
 import json
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -335,6 +336,19 @@ _PUBLISH_FIELDS = (
 )
 
 
+def _refuse_invalid(
+    drug: ReviewedContent, by: Any, label: str, saved: dict[str, Any], exc: ValidationError
+) -> NoReturn:
+    """Refuse a publish whose snapshot the schema or a registered check rejects: the caller's
+    object is restored, the refusal is audited with the sections at fault, nothing is saved."""
+    for field, value in saved.items():
+        setattr(drug, field, value)
+    fields = sorted(getattr(exc, "error_dict", {})) or ["snapshot"]
+    sections = sorted({re.split(r"[.\[]", f, maxsplit=1)[0] for f in fields})
+    _audit(logging.WARNING, "publish_refused", drug, by, invalid=",".join(sections))
+    raise ValidationError(f"This {label} cannot be published: {_validation_summary(exc)}") from exc
+
+
 @transaction.atomic
 def monograph_publish(*, drug: ReviewedContent, by: Any) -> ReviewedContent:
     """Publish an approved revision: snapshot it for clinicians, the API and the engine."""
@@ -354,7 +368,10 @@ def monograph_publish(*, drug: ReviewedContent, by: Any) -> ReviewedContent:
     if hasattr(drug, "stale"):
         drug.stale = False
     drug.status = Status.PUBLISHED
-    snapshot = kind.snapshot(drug)
+    try:
+        snapshot = kind.snapshot(drug)  # through the schema: a bad field is refused here
+    except ValidationError as exc:
+        _refuse_invalid(drug, by, kind.label, saved, exc)
     content = _content_of(drug, snapshot)
     digest = content_hash(content)
     if not drug.approved_hash or digest != drug.approved_hash:
@@ -369,13 +386,7 @@ def monograph_publish(*, drug: ReviewedContent, by: Any) -> ReviewedContent:
     try:
         snapshot_validate(obj=drug, snapshot=snapshot)
     except ValidationError as exc:
-        for field, value in saved.items():
-            setattr(drug, field, value)
-        fields = sorted(getattr(exc, "error_dict", {})) or ["snapshot"]
-        _audit(logging.WARNING, "publish_refused", drug, by, invalid=",".join(fields))
-        raise ValidationError(
-            f"This {kind.label} cannot be published: {_validation_summary(exc)}"
-        ) from exc
+        _refuse_invalid(drug, by, kind.label, saved, exc)
     drug.published_data = snapshot
     _save(drug, by)
     search_index.search_index_refresh(obj=drug)
