@@ -26,7 +26,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from advice import engine
+from advice import engine, localize
 from advice.engine import phrases as engine_phrases
 
 log = logging.getLogger(__name__)
@@ -134,6 +134,10 @@ def handout_context(
 ) -> dict[str, Any]:
     """Everything the summary and handout templates need, in the active language."""
     data = drug.published_data or {}
+    # Names and curated text in the handout's language (the English verdict drives the plain
+    # monitoring lines below; only the alternatives' names and reasons are localised).
+    shown = localize.localize_verdict(verdict, data, lang)
+    data = localize.localize_data(data, lang)
     page = reverse("advice:verdict", args=[drug.slug])
     live_url = f"{settings.SITE_URL}{page}" + (f"?{query}" if query else "")
     monitoring = _parent_monitoring(verdict.monitoring)
@@ -157,8 +161,8 @@ def handout_context(
         "category": verdict.category.value,
         "hours": verdict.interrupt_hours,
         "resume_at": resume_at,
-        "alternatives": verdict.alternatives,
-        "alt_names": ", ".join(_alt_names(verdict)),
+        "alternatives": shown.alternatives,
+        "alt_names": ", ".join(_alt_names(shown)),
         "rid_text": _plain_rid(verdict),
         "caution": _caution_kind(verdict),
         "monitoring": monitoring,

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 
-from advice import fragments
+from advice import fragments, localize
 from advice.engine import ScenarioError
 from advice.handouts import content as handouts
 from advice.services import SCENARIO_FIELDS, AdviceResult, advice_for, advice_regimen_for
@@ -86,6 +86,8 @@ def verdict_context(result: AdviceResult) -> dict[str, Any]:
     verdict = result.verdict
     if verdict is None:
         return {"verdict": None, "regimen": result.regimen}
+    # The engine's verdict in the reader's language (advice.localize; numbers unchanged).
+    verdict = localize.localize_verdict(verdict, result.drug.published_data)
     numbers = [
         (key, item)
         for key, item in verdict.numbers.items()
@@ -104,7 +106,8 @@ def verdict_context(result: AdviceResult) -> dict[str, Any]:
 
 
 def _page_context(request: HttpRequest, drug: Drug) -> dict[str, Any]:
-    data = drug.published_data or {}
+    # The snapshot with its curated text and names in the reader's language (a copy).
+    data = localize.localize_data(drug.published_data or {})
     today = timezone.localdate()
     guidance = data.get("guidance", [])
     from advice.services import combinations_with

@@ -1,0 +1,165 @@
+"""What a clinician reads, in the active language: one place for every interface that shows a
+monograph or a verdict (pages, handouts).
+
+The engine and the snapshots stay in English. Here:
+- drug names come from ``drugs.translations.display_name`` (the one rule);
+- curated text (summary, guidance rationales, infant and lactation effects, alternatives'
+  reasons) comes from the monograph's reviewed translations, or is shown in English marked
+  "(en inglés)" (``lang="en"`` for screen readers) when there is none or it is stale;
+- the engine's sentences are translated by ``advice.engine_es`` (keyed by the engine's message
+  codes and sentence patterns, with the same parameters); a sentence it does not know is shown
+  in English, marked.
+
+Nothing here changes a verdict: only the words around it.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from typing import Any
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext
+
+from advice import engine_es
+from drugs import translations
+from drugs.translations import display_name, display_name_for, language_of, localized
+
+__all__ = [
+    "display_name",
+    "display_name_for",
+    "in_english",
+    "is_localized",
+    "localize_data",
+    "localize_hits",
+    "localize_text",
+    "localize_verdict",
+]
+
+
+def current() -> str:
+    return language_of(get_language())
+
+
+def is_localized(lang: str | None = None) -> bool:
+    """A language other than the source (English) is active."""
+    return language_of(lang or get_language()) != "en"
+
+
+def in_english(text: str) -> SafeString:
+    """English text shown on a page in another language: marked as such, and ``lang="en"``."""
+    return mark_safe(  # noqa: S308 - the text is escaped here
+        f'<span lang="en">{escape(text)}</span> '
+        f'<span class="lang-note">({escape(gettext("in English"))})</span>'
+    )
+
+
+def _curated(data: dict[str, Any], section: str, english: str, lang: str, ref: str = "") -> Any:
+    if not english:
+        return english
+    found = localized(data, section, english, lang, ref=ref)
+    return found.text if found.translated else in_english(english)
+
+
+def localize_text(text: str, lang: str | None = None) -> Any:
+    """An engine sentence (a reason, a warning, a monitoring line) in ``lang``."""
+    lang = language_of(lang or get_language())
+    if lang == "en" or not text:
+        return text
+    out = engine_es.translate(text)
+    return out if out is not None else in_english(text)
+
+
+def localize_data(data: dict[str, Any], lang: str | None = None) -> dict[str, Any]:
+    """A copy of a published snapshot with its curated text and names in ``lang`` (the
+    snapshot itself is never changed)."""
+    lang = language_of(lang or get_language())
+    if lang == "en" or not data:
+        return data
+    Section = translations.Section
+    out = copy.deepcopy(data)
+    out["summary"] = _curated(data, Section.SUMMARY, data.get("summary") or "", lang)
+    for g in out.get("guidance") or []:
+        g["rationale"] = _curated(
+            data, Section.GUIDANCE, g.get("rationale") or "", lang, ref=g.get("key") or ""
+        )
+    for e in out.get("infant_effects") or []:
+        e["description"] = _curated(data, Section.INFANT_EFFECT, e.get("description") or "", lang)
+    for e in out.get("lactation_effects") or []:
+        e["description"] = _curated(
+            data, Section.LACTATION_EFFECT, e.get("description") or "", lang
+        )
+    for a in out.get("alternatives") or []:
+        slug = a.get("slug") or ""
+        a["name"] = display_name_for(slug, a.get("name") or "", lang)
+        a["reason"] = _curated(data, Section.ALTERNATIVE, a.get("reason") or "", lang, ref=slug)
+        a["indication"] = _curated(
+            data, Section.INDICATION, a.get("indication") or "", lang, ref=slug
+        )
+    out["display_name"] = display_name(data, lang)
+    return out
+
+
+def _monitoring(line: str, data: dict[str, Any], lang: str) -> Any:
+    prefix = "Watch for: "
+    if line.startswith(prefix):
+        english = line[len(prefix) :]
+        found = localized(data, translations.Section.INFANT_EFFECT, english, lang)
+        if found.translated:
+            return gettext("Watch for: %(effect)s") % {"effect": found.text}
+        return mark_safe(  # noqa: S308 - both parts escaped
+            escape(gettext("Watch for: %(effect)s") % {"effect": ""}) + in_english(english)
+        )
+    return localize_text(line, lang)
+
+
+def localize_verdict(verdict: Any, data: dict[str, Any] | None, lang: str | None = None) -> Any:
+    """A copy of an engine verdict with its sentences, its alternatives' names and reasons,
+    and its monitoring lines in ``lang`` (categories, hours and numbers unchanged)."""
+    lang = language_of(lang or get_language())
+    if lang == "en" or verdict is None:
+        return verdict
+    data = data or {}
+    Section = translations.Section
+    reasons = tuple(
+        dataclasses.replace(r, text=localize_text(r.text, lang)) for r in verdict.reasons
+    )
+    alternatives = tuple(
+        dataclasses.replace(
+            a,
+            name=display_name_for(a.slug, a.name, lang),
+            reason=_curated(data, Section.ALTERNATIVE, a.reason, lang, ref=a.slug),
+            indication=_curated(data, Section.INDICATION, a.indication, lang, ref=a.slug),
+        )
+        for a in verdict.alternatives
+    )
+    return dataclasses.replace(
+        verdict,
+        reasons=reasons,
+        alternatives=alternatives,
+        monitoring=tuple(_monitoring(m, data, lang) for m in verdict.monitoring),
+        interruption_costs=tuple(localize_text(c, lang) for c in verdict.interruption_costs),
+        warnings=tuple(localize_text(w, lang) for w in verdict.warnings),
+        drug_name=display_name(data, lang) if data else verdict.drug_name,
+    )
+
+
+def localize_hits(hits: list[Any], lang: str | None = None) -> list[Any]:
+    """Copies of search hits named in ``lang`` (the resolver's cached hits are never changed)."""
+    lang = language_of(lang or get_language())
+    if lang == "en":
+        return hits
+    out = []
+    for h in hits:
+        ingredients = [
+            {**i, "name": display_name_for(i.get("slug") or "", i.get("name") or "", lang)}
+            for i in h.ingredients
+        ]
+        out.append(
+            dataclasses.replace(
+                h, name=display_name_for(h.slug, h.name, lang), ingredients=ingredients
+            )
+        )
+    return out
