@@ -50,9 +50,9 @@ def is_localized(lang: str | None = None) -> bool:
 
 def in_english(text: str) -> SafeString:
     """English text shown on a page in another language: marked as such, and ``lang="en"``."""
-    return mark_safe(  # noqa: S308 - the text is escaped here
-        f'<span lang="en">{escape(text)}</span> '
-        f'<span class="lang-note">({escape(gettext("in English"))})</span>'
+    note = gettext("in English")
+    return mark_safe(  # noqa: S308 - both parts are escaped here
+        f'<span lang="en">{escape(text)}</span> <span class="lang-note">({escape(note)})</span>'
     )
 
 
@@ -63,12 +63,55 @@ def _curated(data: dict[str, Any], section: str, english: str, lang: str, ref: s
     return found.text if found.translated else in_english(english)
 
 
-def localize_text(text: str, lang: str | None = None) -> Any:
-    """An engine sentence (a reason, a warning, a monitoring line) in ``lang``."""
+class _CuratedParts:
+    """The curated English passages of a snapshot that have a current translation."""
+
+    def __init__(self, data: dict[str, Any] | None, lang: str):
+        self.table: dict[str, str] = {}
+        if not data:
+            return
+        Section = translations.Section
+        items: list[tuple[str, str, str]] = [(Section.SUMMARY, data.get("summary") or "", "")]
+        items += [
+            (Section.GUIDANCE, g.get("rationale") or "", g.get("key") or "")
+            for g in data.get("guidance") or []
+        ]
+        items += [
+            (Section.INFANT_EFFECT, e.get("description") or "", "")
+            for e in data.get("infant_effects") or []
+        ]
+        items += [
+            (Section.LACTATION_EFFECT, e.get("description") or "", "")
+            for e in data.get("lactation_effects") or []
+        ]
+        for section, english, ref in items:
+            if not english:
+                continue
+            found = localized(data, section, english, lang, ref=ref)
+            if found.translated:
+                self.table[english] = found.text
+                # The engine quotes effects without their final stop ("...; ...").
+                self.table.setdefault(english.rstrip(". "), found.text.rstrip(". "))
+
+    @property
+    def passages(self) -> list[str]:
+        return list(self.table)
+
+    def __call__(self, english: str) -> str | None:
+        return self.table.get(english)
+
+
+def localize_text(text: str, lang: str | None = None, data: dict[str, Any] | None = None) -> Any:
+    """An engine sentence (a reason, a warning, a monitoring line) in ``lang``; ``data`` is the
+    monograph's snapshot, whose reviewed translations replace the curated text it quotes."""
     lang = language_of(lang or get_language())
     if lang == "en" or not text:
         return text
-    out = engine_es.translate(text)
+    out = engine_es.translate(
+        text,
+        name=lambda english: translations.name_from_english(english, lang),
+        curated=_CuratedParts(data, lang),
+    )
     return out if out is not None else in_english(text)
 
 
@@ -124,7 +167,7 @@ def localize_verdict(verdict: Any, data: dict[str, Any] | None, lang: str | None
     data = data or {}
     Section = translations.Section
     reasons = tuple(
-        dataclasses.replace(r, text=localize_text(r.text, lang)) for r in verdict.reasons
+        dataclasses.replace(r, text=localize_text(r.text, lang, data)) for r in verdict.reasons
     )
     alternatives = tuple(
         dataclasses.replace(
@@ -141,9 +184,28 @@ def localize_verdict(verdict: Any, data: dict[str, Any] | None, lang: str | None
         alternatives=alternatives,
         monitoring=tuple(_monitoring(m, data, lang) for m in verdict.monitoring),
         interruption_costs=tuple(localize_text(c, lang) for c in verdict.interruption_costs),
-        warnings=tuple(localize_text(w, lang) for w in verdict.warnings),
+        warnings=tuple(localize_text(w, lang, data) for w in verdict.warnings),
+        numbers=_numbers(verdict.numbers),
         drug_name=display_name(data, lang) if data else verdict.drug_name,
     )
+
+
+def _numbers(numbers: dict[str, Any]) -> dict[str, Any]:
+    """The numbers table's sources, notes and units in Spanish (values unchanged)."""
+    out: dict[str, Any] = {}
+    for key, item in numbers.items():
+        if not isinstance(item, dict):
+            out[key] = item
+            continue
+        item = dict(item)
+        for field in ("source", "note"):
+            if item.get(field):
+                word = engine_es.number_word(str(item[field]))
+                item[field] = word if word is not None else in_english(str(item[field]))
+        if item.get("unit") in engine_es.UNITS:
+            item["unit"] = engine_es.UNITS[item["unit"]]
+        out[key] = item
+    return out
 
 
 def localize_hits(hits: list[Any], lang: str | None = None) -> list[Any]:

@@ -37,6 +37,7 @@ __all__ = [
     "language_of",
     "local_name",
     "localized",
+    "name_from_english",
     "seed_translations_replace",
     "snapshot_translations",
     "source_sha",
@@ -201,12 +202,12 @@ def _and(parts: list[str], lang: str | None) -> str:
 
 
 _NAMES_LOCK = threading.Lock()
-_NAMES: dict[tuple[int, str], dict[str, str]] = {}
+_NAMES: dict[tuple[int, str], tuple[dict[str, str], dict[str, str]]] = {}
 
 
-def _names_by_slug(locale: str) -> dict[str, str]:
-    """slug -> the drug's name in ``locale``, for every published monograph (one query per
-    search version and process; a publish bumps the version)."""
+def _name_tables(locale: str) -> tuple[dict[str, str], dict[str, str]]:
+    """(slug -> name in ``locale``, English record name -> name in ``locale``) for every
+    published monograph: one query per search version and process (a publish bumps it)."""
     from drugs.selectors import published_drugs, search_version
 
     version = search_version()
@@ -214,16 +215,31 @@ def _names_by_slug(locale: str) -> dict[str, str]:
     found = _NAMES.get(key)
     if found is not None:
         return found
-    table: dict[str, str] = {}
-    for slug, names in published_drugs().values_list("slug", "published_data__names"):
+    by_slug: dict[str, str] = {}
+    by_english: dict[str, str] = {}
+    rows = published_drugs().values_list("slug", "published_data__name", "published_data__names")
+    for slug, english, names in rows:
         name = local_name(names, locale)
         if name:
-            table[slug] = name
+            by_slug[slug] = name
+            by_english[english] = name
     with _NAMES_LOCK:
         for old in [k for k in _NAMES if k[0] != version]:
             _NAMES.pop(old, None)
-        _NAMES[key] = table
-    return table
+        _NAMES[key] = (by_slug, by_english)
+    return by_slug, by_english
+
+
+def _names_by_slug(locale: str) -> dict[str, str]:
+    return _name_tables(locale)[0]
+
+
+def name_from_english(english: str, lang: str | None) -> str:
+    """A drug's name in ``lang`` from its English record name (as the engine writes it)."""
+    locale = language_of(lang)
+    if locale == "en":
+        return english
+    return _name_tables(locale)[1].get(english, english)
 
 
 def display_name_for(
