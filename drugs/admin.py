@@ -38,6 +38,7 @@ from drugs.models import (
     PKValue,
     Status,
 )
+from drugs.translation_admin import TranslationInline
 from lactmed.audit import _clean
 
 
@@ -251,6 +252,7 @@ class DrugAdmin(
         LactationEffectInline,
         GuidanceInline,
         AlternativeInline,
+        TranslationInline,  # drugs/translation_admin.py
     ]
     actions = ["submit_for_review", "approve", "publish", "retire"]
     save_on_top = True
