@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import re
 from typing import Any
 
 from django.utils.html import escape
@@ -54,6 +55,11 @@ def in_english(text: str) -> SafeString:
     return mark_safe(  # noqa: S308 - both parts are escaped here
         f'<span lang="en">{escape(text)}</span> <span class="lang-note">({escape(note)})</span>'
     )
+
+
+def lang_en(text: str) -> SafeString:
+    """A short English label or source note on a page in another language (no note)."""
+    return mark_safe(f'<span lang="en">{escape(text)}</span>')  # noqa: S308 - escaped
 
 
 def _curated(data: dict[str, Any], section: str, english: str, lang: str, ref: str = "") -> Any:
@@ -141,6 +147,16 @@ def localize_data(data: dict[str, Any], lang: str | None = None) -> dict[str, An
         a["indication"] = _curated(
             data, Section.INDICATION, a.get("indication") or "", lang, ref=slug
         )
+    # Class names and the sources' own notes are English with no translation yet: marked as
+    # English (lang="en"); the milk studies' curated wording says so too.
+    out["classes"] = [lang_en(c) for c in data.get("classes") or []]
+    for v in out.get("pk") or []:
+        if v.get("note"):
+            v["note"] = lang_en(v["note"])
+    for study in out.get("milk_studies") or []:
+        for field in ("maternal_dose_text", "infant_serum"):
+            if study.get(field):
+                study[field] = in_english(study[field])
     out["display_name"] = display_name(data, lang)
     return out
 
@@ -206,6 +222,48 @@ def _numbers(numbers: dict[str, Any]) -> dict[str, Any]:
             item["unit"] = engine_es.UNITS[item["unit"]]
         out[key] = item
     return out
+
+
+def localize_regimen(regimen: Any, drugs: list[Any], lang: str | None = None) -> Any:
+    """A regimen verdict (several drugs) with each item and the interaction warnings in
+    ``lang``; ``drugs`` are the items' monographs, in order."""
+    lang = language_of(lang or get_language())
+    if lang == "en" or regimen is None:
+        return regimen
+    items = tuple(
+        localize_verdict(v, getattr(d, "published_data", None), lang)
+        for v, d in zip(regimen.items, drugs, strict=False)
+    )
+    warnings = tuple(localize_text(w, lang) for w in regimen.warnings)
+    return dataclasses.replace(regimen, items=items, warnings=warnings)
+
+
+def localize_result(result: Any, lang: str | None = None) -> Any:
+    """An ``advice.services.AdviceResult`` with its verdicts in ``lang`` (a copy)."""
+    lang = language_of(lang or get_language())
+    if lang == "en" or result is None:
+        return result
+    verdict = result.verdict
+    if verdict is not None:
+        verdict = localize_verdict(verdict, result.drug.published_data, lang)
+    regimen = localize_regimen(result.regimen, list(result.ingredients), lang)
+    return dataclasses.replace(result, verdict=verdict, regimen=regimen)
+
+
+def localize_note(note: str | None, lang: str | None = None) -> Any:
+    """The resolver's note ("Showing results for X — you typed “Y”.") in ``lang``."""
+    lang = language_of(lang or get_language())
+    if not note or lang == "en":
+        return note
+    for english, spanish in (
+        ("Showing results for ", "Resultados para "),
+        ("Read as ", "Leído como "),
+    ):
+        m = re.fullmatch(re.escape(english) + r"(.+) — you typed “(.+)”\.", note)
+        if m:
+            name = translations.name_from_english(m[1], lang)
+            return f"{spanish}{name}; usted escribió «{m[2]}»."
+    return in_english(note)
 
 
 def localize_hits(hits: list[Any], lang: str | None = None) -> list[Any]:

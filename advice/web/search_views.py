@@ -5,11 +5,13 @@ through ``advice.services.product_chip``, so a suggestion, a result and the page
 always show the same product and the same verdict.
 """
 
+import dataclasses
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from advice import fragments
+from advice import fragments, localize
 from advice.services import hit_chips
 from advice.web.templatetags import advice_tags
 from drugs.selectors import CLASS_QUERY, COMBINATION, EXACT, FOUND, product_resolve
@@ -29,8 +31,10 @@ def _context(q: str, limit: int) -> dict[str, object]:
     hits = [h for h in resolution.hits if h.slug]
     return {
         "q": q,
-        "resolution": resolution,
-        "hits": hits,
+        # A copy with its note in the reader's language (the cached resolution is not changed).
+        "resolution": dataclasses.replace(resolution, note=localize.localize_note(resolution.note)),
+        # Copies named in the reader's language (the resolver's cached hits are not changed).
+        "hits": localize.localize_hits(hits),
         "verdicts": hit_chips(hits),
         "answer": resolution.product if resolution.status == FOUND else None,
         "is_class": resolution.status == CLASS_QUERY,

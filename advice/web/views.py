@@ -24,6 +24,7 @@ from advice.handouts import content as handouts
 from advice.services import SCENARIO_FIELDS, AdviceResult, advice_for, advice_regimen_for
 from advice.web import charts
 from advice.web.forms import HandoutForm, RegimenInfantForm, ScenarioForm
+from drugs import translations
 from drugs.models import Drug
 from drugs.selectors import _LOOKALIKES, drug_get_published, drug_search, product_get
 
@@ -34,6 +35,7 @@ DEFAULT_REGIMEN_ROWS = 4  # InfantRisk: most real questions involve 3-4 drugs
 # --- helpers --------------------------------------------------------------------------------
 def _unknown_drug(request: HttpRequest, name: str) -> HttpResponse:
     suggestions = [h for h in drug_search(q=name.replace("-", " "), limit=8) if h.slug]
+    suggestions = localize.localize_hits(suggestions)
     return render(
         request,
         "advice/unknown_drug.html",
@@ -116,7 +118,10 @@ def _page_context(request: HttpRequest, drug: Drug) -> dict[str, Any]:
         "drug": drug,
         "data": data,
         "combinations": combinations_with(slug=drug.slug),
-        "lookalikes": _LOOKALIKES.get(drug.name.lower(), []),
+        "lookalikes": [
+            translations.name_from_english(n, translation.get_language())
+            for n in _LOOKALIKES.get(drug.name.lower(), [])
+        ],
         "brands": [n for n in data.get("names", []) if n["kind"] == "brand"],
         "other_names": [n for n in data.get("names", []) if n["kind"] != "brand"],
         "guidance": guidance,
@@ -306,6 +311,7 @@ def combination_page(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_engine_errors(exc.errors)
             status = 400
         else:
+            result = localize.localize_result(result)  # in the reader's language
             ctx["result"] = result
             ctx["verdict"] = result.items[0][0] if result.items else None
             ctx["query"] = scenario_query(request)
@@ -397,6 +403,7 @@ def regimen_page(request: HttpRequest) -> HttpResponse:
             ctx["errors"] = list(_regimen_errors(exc.errors, filled).values())
             status = 400
         else:
+            verdict = localize.localize_regimen(verdict, drugs)  # in the reader's language
             ctx["result"] = verdict
             ctx["pairs"] = list(zip(verdict.items, drugs, strict=False))
     return render(request, "advice/regimen.html", ctx, status=status)

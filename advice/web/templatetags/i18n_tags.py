@@ -43,6 +43,9 @@ CODE_LABELS: dict[str, Any] = {
     "contrast": gettext_lazy("Contrast agent"),
     "herbal": gettext_lazy("Herbal product"),
     "substance": gettext_lazy("Substance"),
+    # where an RID comes from (advice.engine.types.RidSource)
+    "measured": gettext_lazy("measured"),
+    "estimated": gettext_lazy("estimated"),
     # regimens
     "single": gettext_lazy("single dose"),
     "chronic": gettext_lazy("regular dosing"),
