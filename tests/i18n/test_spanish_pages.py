@@ -132,7 +132,7 @@ def test_a_spanish_page_names_drugs_in_spanish(es_client, url):
     shown = re.sub(r"https?://\S+", " ", shown)  # addresses hold the slug
     # The English record name written beside the Spanish one: "(acetaminophen and codeine)".
     shown = re.sub(r"\((?:[a-z0-9 ,/+-])+\)", " ", shown)
-    for english, spanish in NAMES.items():
+    for english in NAMES:
         # Lower case: brand names ("Tylenol with Codeine") keep their capitals.
         alone = re.search(rf"(?<!\()\b{re.escape(english)}\b", shown)
         assert alone is None, (url, english, shown[max(0, alone.start() - 80) : alone.end() + 80])
