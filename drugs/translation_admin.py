@@ -94,8 +94,9 @@ class TranslationInline(admin.StackedInline):
         if is_current(row):
             return "current"
         return format_html(
-            "<strong>STALE</strong>: the English changed after this was translated; "
-            "clinicians see the English until the translation is updated"
+            "<strong>{}</strong>: the English changed after this was translated; clinicians "
+            "see the English until the translation is updated",
+            "STALE",
         )
 
     @admin.display(description="current English")
