@@ -17,8 +17,8 @@ def test_switch_to_spanish_is_remembered_and_accessible(new_page, seeded, viewpo
     switch = page.locator('.lang-switch a[hreflang="es"]')
     assert switch.inner_text() == "Español"
     switch.focus()  # keyboard: focus the link and press Enter
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/drugs/sertraline/")
+    with page.expect_navigation(url="**/drugs/sertraline/"):
+        page.keyboard.press("Enter")
     assert page.evaluate("document.documentElement.lang") == "es"
     assert page.locator("h1").inner_text().startswith("Sertralina (sertraline)")
     body = page.locator("body").inner_text()
@@ -45,8 +45,8 @@ def test_switch_to_spanish_is_remembered_and_accessible(new_page, seeded, viewpo
     assert page.locator("h1").inner_text().startswith("Amoxicilina (amoxicillin)")
 
     # And back to English from the same switch.
-    page.locator('.lang-switch a[hreflang="en"]').click()
-    page.wait_for_url("**/drugs/amoxicillin/")
+    with page.expect_navigation(url="**/drugs/amoxicillin/"):
+        page.locator('.lang-switch a[hreflang="en"]').click()
     assert page.evaluate("document.documentElement.lang") == "en"
     assert page.locator("h1").inner_text().startswith("Amoxicillin")
 
@@ -54,8 +54,9 @@ def test_switch_to_spanish_is_remembered_and_accessible(new_page, seeded, viewpo
 def test_spanish_search_suggests_spanish_names(new_page, seeded):
     page = new_page("desktop")
     page.goto("/")
-    page.locator('.lang-switch a[hreflang="es"]').click()
-    page.wait_for_url("**/")
+    with page.expect_navigation():
+        page.locator('.lang-switch a[hreflang="es"]').click()
+    assert page.evaluate("document.documentElement.lang") == "es"
     page.locator("#q").focus()
     page.keyboard.type("levotir", delay=40)
     page.wait_for_selector("#suggestions a.suggestion")
