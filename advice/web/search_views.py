@@ -9,6 +9,7 @@ import dataclasses
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from advice import fragments, localize
@@ -60,6 +61,9 @@ def suggest(request: HttpRequest) -> HttpResponse:
     body = fragments.cached(fragments.fragment_key("suggest", q), build)
     response = HttpResponse(body)
     response["Cache-Control"] = "private, max-age=60"
+    # The language comes from the switch's cookie: a browser must not reuse a list in the
+    # language it had before switching.
+    patch_vary_headers(response, ("Cookie",))
     return response
 
 

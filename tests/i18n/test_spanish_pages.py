@@ -140,7 +140,7 @@ def test_a_spanish_page_names_drugs_in_spanish(es_client, url):
 
 def test_untranslated_curated_text_is_marked_english(es_client):
     """Guidance for a drug without seed translations: shown in English, marked, lang="en"."""
-    body = es_client.get("/drugs/metformin/").content.decode()
+    body = es_client.get("/drugs/zuranolone/").content.decode()
     assert '<span lang="en">' in body and "(en inglés)" in body
 
 
