@@ -345,7 +345,7 @@ def _sentence(s: str, name: Names) -> str | None:
                 )
             else:
                 return None
-        return f"Poco {name(m[1])} llega al bebé: " + "; ".join(parts) + "."
+        return f"Llega muy poca cantidad de {name(m[1])} al bebé: " + "; ".join(parts) + "."
     m = re.fullmatch(r"(.+?) can lower milk supply\.", s)
     if m:
         return f"{_cap(name(m[1]))} puede reducir la producción de leche."
@@ -408,9 +408,9 @@ def _sentence(s: str, name: Names) -> str | None:
     )
     if m:
         return (
-            "La FDA (comunicado de seguridad del 20 de abril de 2017) desaconseja "
-            f"{name(m[1])} durante la lactancia: algunas madres lo transforman muy deprisa en su "
-            "opioide activo (metabolizadoras ultrarrápidas por CYP2D6), y lactantes amamantados "
+            "La FDA (comunicado de seguridad del 20 de abril de 2017) desaconseja el uso de "
+            f"{name(m[1])} durante la lactancia: algunas madres transforman el fármaco muy deprisa "
+            "en su opioide activo (metabolizadoras ultrarrápidas por CYP2D6), y lactantes amamantados "
             "han tenido problemas respiratorios graves y muertes."
         )
     if s == (
@@ -434,7 +434,7 @@ def _sentence(s: str, name: Names) -> str | None:
     )
     if m:
         return (
-            f"{_cap(name(m[1]))} es citotóxico: la lactancia está contraindicada durante todo el "
+            f"{_cap(name(m[1]))} es un fármaco citotóxico: la lactancia está contraindicada durante todo el "
             "tratamiento (y un periodo de lavado propio del fármaco tras la última dosis), salvo "
             "que una guía revisada para esta situación concreta diga otra cosa."
         )
@@ -482,7 +482,7 @@ def _sentence(s: str, name: Names) -> str | None:
         )
     m = re.fullmatch(r"(.+?) is radioactive \((.+?)\)\.", s)
     if m:
-        return f"{_cap(name(m[1]))} es radiactivo ({m[2]})."
+        return f"{_cap(name(m[1]))}: sustancia radiactiva ({m[2]})."
     m = re.fullmatch(
         r"(No administered activity was given|Administered activity ([\d.]+) MBq)"
         r"(; LactRx does not assume one and applies the most restrictive row of the activity "
