@@ -533,20 +533,21 @@ def _sentence(s: str, name: Names) -> str | None:
             + ", ".join(words[i] for i in items)
             + "."
         )
-    m = re.fullmatch(
-        r"The infant is (.+?), and (.+?) ((?:has|depresses).+)\. Newborn and preterm infants clear "
-        r"drugs slowly and had most reported reactions, about half with CNS-active drugs\.",
-        s,
-    )
+    m = re.fullmatch(r"The infant is (.+?), and (.+?) ((?:has|depresses).+)\.", s)
     if m:
         who = _who(m[1])
         why = _accumulation(m[3])
         if who is None or why is None:
             return None
+        return f"El bebé {who}, y {name(m[2])} {why}."
+    if s == (
+        "Newborn and preterm infants clear drugs slowly and had most reported reactions, about "
+        "half with CNS-active drugs."
+    ):
         return (
-            f"El bebé {who}, y {name(m[2])} {why}. Los recién nacidos y los prematuros eliminan "
-            "los fármacos despacio y tuvieron la mayoría de las reacciones descritas, cerca de la "
-            "mitad con fármacos que actúan sobre el SNC."
+            "Los recién nacidos y los prematuros eliminan los fármacos despacio y tuvieron la "
+            "mayoría de las reacciones descritas, cerca de la mitad con fármacos que actúan sobre "
+            "el SNC."
         )
     m = re.fullmatch(
         r"The RID \(([\d.e+-]+) %\) is (not )?below the threshold lowered to ([\d.]+) % \(LactRx "
