@@ -250,8 +250,9 @@ def localize_result(result: Any, lang: str | None = None) -> Any:
     return dataclasses.replace(result, verdict=verdict, regimen=regimen)
 
 
-def localize_note(note: str | None, lang: str | None = None) -> Any:
-    """The resolver's note ("Showing results for X — you typed “Y”.") in ``lang``."""
+def localize_note(note: str | None, lang: str | None = None, product: Any = None) -> Any:
+    """The resolver's note ("Showing results for X — you typed “Y”.") in ``lang``; ``product``
+    is the product it names (a combination is named by its ingredients)."""
     lang = language_of(lang or get_language())
     if not note or lang == "en":
         return note
@@ -261,7 +262,10 @@ def localize_note(note: str | None, lang: str | None = None) -> Any:
     ):
         m = re.fullmatch(re.escape(english) + r"(.+) — you typed “(.+)”\.", note)
         if m:
-            name = translations.name_from_english(m[1], lang)
+            if product is not None and product.name == m[1]:
+                name = display_name_for(product.slug, product.name, lang)
+            else:
+                name = translations.name_from_english(m[1], lang)
             return f"{spanish}{name}; usted escribió «{m[2]}»."
     return in_english(note)
 

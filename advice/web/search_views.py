@@ -33,7 +33,9 @@ def _context(q: str, limit: int) -> dict[str, object]:
     return {
         "q": q,
         # A copy with its note in the reader's language (the cached resolution is not changed).
-        "resolution": dataclasses.replace(resolution, note=localize.localize_note(resolution.note)),
+        "resolution": dataclasses.replace(
+            resolution, note=localize.localize_note(resolution.note, product=resolution.product)
+        ),
         # Copies named in the reader's language (the resolver's cached hits are not changed).
         "hits": localize.localize_hits(hits),
         "verdicts": hit_chips(hits),

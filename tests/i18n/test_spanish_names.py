@@ -81,3 +81,11 @@ def test_spanish_pages_name_the_drug_in_spanish(es_client):
 def test_english_pages_keep_the_english_record_name(client):
     page = text(client.get("/drugs/acetaminophen/").content.decode())
     assert "Acetaminophen" in page and "Paracetamol (acetaminophen)" not in page
+
+
+@pytest.mark.parametrize("query", ["paracetamol y codeína", "paracetamol con codeina"])
+def test_a_combination_written_in_spanish_is_read_as_the_combination(es_client, query):
+    resolution = product_resolve(query=query)
+    assert resolution.status == FOUND and resolution.product.slug == "acetaminophen+codeine"
+    page = text(es_client.get("/search", {"q": query}).content.decode())
+    assert "Leído como paracetamol y codeína" in page
