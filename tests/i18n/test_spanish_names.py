@@ -87,5 +87,5 @@ def test_english_pages_keep_the_english_record_name(client):
 def test_a_combination_written_in_spanish_is_read_as_the_combination(es_client, query):
     resolution = product_resolve(query=query)
     assert resolution.status == FOUND and resolution.product.slug == "acetaminophen+codeine"
-    page = text(es_client.get("/search", {"q": query}).content.decode())
+    page = text(es_client.get("/search/suggest", {"q": query}).content.decode())
     assert "Leído como paracetamol y codeína" in page
