@@ -250,6 +250,22 @@ def _sentence(s: str, name: Names) -> str | None:
         return EXACT[s]
     for prefix, es in (
         ("For reference: ", "Como referencia: "),
+        (
+            "For reference (an upper bound; it does not decide): ",
+            "Como referencia (una cota superior; no decide): ",
+        ),
+        (
+            "For reference (the cytotoxic rule decides): ",
+            "Como referencia (decide la regla de los citotóxicos): ",
+        ),
+        (
+            "For reference (little reaches the baby, so this does not decide): ",
+            "Como referencia (llega poco al bebé, así que esto no decide): ",
+        ),
+        (
+            "For reference (the FDA recommendation decides): ",
+            "Como referencia (decide la recomendación de la FDA): ",
+        ),
         ("Also matching, less strict: ", "También aplicable, menos estricta: "),
         ("Also: ", "Además: "),
         ("Curated guidance decides; note: ", "Decide la guía revisada; nota: "),

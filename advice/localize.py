@@ -15,7 +15,6 @@ Nothing here changes a verdict: only the words around it.
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import re
 from typing import Any
@@ -26,6 +25,8 @@ from django.utils.translation import get_language, gettext
 
 from advice import engine_es
 from drugs import translations
+from drugs.published import monograph_of
+from drugs.snapshot import MonographSnapshot
 from drugs.translations import display_name, display_name_for, language_of, localized
 
 __all__ = [
@@ -62,7 +63,7 @@ def lang_en(text: str) -> SafeString:
     return mark_safe(f'<span lang="en">{escape(text)}</span>')  # noqa: S308 - escaped
 
 
-def _curated(data: dict[str, Any], section: str, english: str, lang: str, ref: str = "") -> Any:
+def _curated(data: Any, section: str, english: str, lang: str, ref: str = "") -> Any:
     if not english:
         return english
     found = localized(data, section, english, lang, ref=ref)
@@ -72,28 +73,20 @@ def _curated(data: dict[str, Any], section: str, english: str, lang: str, ref: s
 class _CuratedParts:
     """The curated English passages of a snapshot that have a current translation."""
 
-    def __init__(self, data: dict[str, Any] | None, lang: str):
+    def __init__(self, data: Any, lang: str):
         self.table: dict[str, str] = {}
-        if not data:
+        snap = translations.as_snapshot(data) if data else None
+        if not isinstance(snap, MonographSnapshot):
             return
         Section = translations.Section
-        items: list[tuple[str, str, str]] = [(Section.SUMMARY, data.get("summary") or "", "")]
-        items += [
-            (Section.GUIDANCE, g.get("rationale") or "", g.get("key") or "")
-            for g in data.get("guidance") or []
-        ]
-        items += [
-            (Section.INFANT_EFFECT, e.get("description") or "", "")
-            for e in data.get("infant_effects") or []
-        ]
-        items += [
-            (Section.LACTATION_EFFECT, e.get("description") or "", "")
-            for e in data.get("lactation_effects") or []
-        ]
+        items: list[tuple[str, str, str]] = [(Section.SUMMARY, snap.summary, "")]
+        items += [(Section.GUIDANCE, g.rationale, g.key) for g in snap.guidance]
+        items += [(Section.INFANT_EFFECT, e.description, "") for e in snap.infant_effects]
+        items += [(Section.LACTATION_EFFECT, e.description, "") for e in snap.lactation_effects]
         for section, english, ref in items:
             if not english:
                 continue
-            found = localized(data, section, english, lang, ref=ref)
+            found = localized(snap, section, english, lang, ref=ref)
             if found.translated:
                 self.table[english] = found.text
                 # The engine quotes effects without their final stop ("...; ...").
@@ -107,7 +100,7 @@ class _CuratedParts:
         return self.table.get(english)
 
 
-def localize_text(text: str, lang: str | None = None, data: dict[str, Any] | None = None) -> Any:
+def localize_text(text: str, lang: str | None = None, data: Any = None) -> Any:
     """An engine sentence (a reason, a warning, a monitoring line) in ``lang``; ``data`` is the
     monograph's snapshot, whose reviewed translations replace the curated text it quotes."""
     lang = language_of(lang or get_language())
@@ -121,47 +114,62 @@ def localize_text(text: str, lang: str | None = None, data: dict[str, Any] | Non
     return out if out is not None else in_english(text)
 
 
-def localize_data(data: dict[str, Any], lang: str | None = None) -> dict[str, Any]:
-    """A copy of a published snapshot with its curated text and names in ``lang`` (the
-    snapshot itself is never changed)."""
+def localize_data(data: Any, lang: str | None = None) -> Any:
+    """A copy of a published snapshot (typed, ``drugs.snapshot``) with its curated text and
+    names in ``lang``; the snapshot itself is never changed."""
     lang = language_of(lang or get_language())
     if lang == "en" or not data:
         return data
+    snap = translations.as_snapshot(data)
+    if not isinstance(snap, MonographSnapshot):
+        return snap
     Section = translations.Section
-    out = copy.deepcopy(data)
-    out["summary"] = _curated(data, Section.SUMMARY, data.get("summary") or "", lang)
-    for g in out.get("guidance") or []:
-        g["rationale"] = _curated(
-            data, Section.GUIDANCE, g.get("rationale") or "", lang, ref=g.get("key") or ""
-        )
-    for e in out.get("infant_effects") or []:
-        e["description"] = _curated(data, Section.INFANT_EFFECT, e.get("description") or "", lang)
-    for e in out.get("lactation_effects") or []:
-        e["description"] = _curated(
-            data, Section.LACTATION_EFFECT, e.get("description") or "", lang
-        )
-    for a in out.get("alternatives") or []:
-        slug = a.get("slug") or ""
-        a["name"] = display_name_for(slug, a.get("name") or "", lang)
-        a["reason"] = _curated(data, Section.ALTERNATIVE, a.get("reason") or "", lang, ref=slug)
-        a["indication"] = _curated(
-            data, Section.INDICATION, a.get("indication") or "", lang, ref=slug
-        )
-    # Class names and the sources' own notes are English with no translation yet: marked as
-    # English (lang="en"); the milk studies' curated wording says so too.
-    out["classes"] = [lang_en(c) for c in data.get("classes") or []]
-    for v in out.get("pk") or []:
-        if v.get("note"):
-            v["note"] = lang_en(v["note"])
-    for study in out.get("milk_studies") or []:
-        for field in ("maternal_dose_text", "infant_serum"):
-            if study.get(field):
-                study[field] = in_english(study[field])
-    out["display_name"] = display_name(data, lang)
-    return out
+    replace = dataclasses.replace
+
+    def cur(section: str, english: str, ref: str = "") -> Any:
+        return _curated(snap, section, english or "", lang, ref=ref)
+
+    return replace(
+        snap,
+        summary=cur(Section.SUMMARY, snap.summary),
+        guidance=tuple(
+            replace(g, rationale=cur(Section.GUIDANCE, g.rationale, g.key)) for g in snap.guidance
+        ),
+        infant_effects=tuple(
+            replace(e, description=cur(Section.INFANT_EFFECT, e.description))
+            for e in snap.infant_effects
+        ),
+        lactation_effects=tuple(
+            replace(e, description=cur(Section.LACTATION_EFFECT, e.description))
+            for e in snap.lactation_effects
+        ),
+        alternatives=tuple(
+            replace(
+                a,
+                name=display_name_for(a.slug, a.name, lang),
+                reason=cur(Section.ALTERNATIVE, a.reason, a.slug),
+                indication=cur(Section.INDICATION, a.indication, a.slug),
+            )
+            for a in snap.alternatives
+        ),
+        # Class names and the sources' own notes are English with no translation yet: marked
+        # as English (lang="en"); the milk studies' curated wording says so too.
+        classes=tuple(lang_en(c) for c in snap.classes),
+        pk=tuple(replace(v, note=lang_en(v.note)) if v.note else v for v in snap.pk),
+        milk_studies=tuple(
+            replace(
+                m,
+                maternal_dose_text=in_english(m.maternal_dose_text)
+                if m.maternal_dose_text
+                else m.maternal_dose_text,
+                infant_serum=in_english(m.infant_serum) if m.infant_serum else m.infant_serum,
+            )
+            for m in snap.milk_studies
+        ),
+    )
 
 
-def _monitoring(line: str, data: dict[str, Any], lang: str) -> Any:
+def _monitoring(line: str, data: Any, lang: str) -> Any:
     prefix = "Watch for: "
     if line.startswith(prefix):
         english = line[len(prefix) :]
@@ -174,13 +182,13 @@ def _monitoring(line: str, data: dict[str, Any], lang: str) -> Any:
     return localize_text(line, lang)
 
 
-def localize_verdict(verdict: Any, data: dict[str, Any] | None, lang: str | None = None) -> Any:
+def localize_verdict(verdict: Any, data: Any, lang: str | None = None) -> Any:
     """A copy of an engine verdict with its sentences, its alternatives' names and reasons,
     and its monitoring lines in ``lang`` (categories, hours and numbers unchanged)."""
     lang = language_of(lang or get_language())
     if lang == "en" or verdict is None:
         return verdict
-    data = data or {}
+    data = translations.as_snapshot(data) if data else None
     Section = translations.Section
     reasons = tuple(
         dataclasses.replace(r, text=localize_text(r.text, lang, data)) for r in verdict.reasons
@@ -231,7 +239,7 @@ def localize_regimen(regimen: Any, drugs: list[Any], lang: str | None = None) ->
     if lang == "en" or regimen is None:
         return regimen
     items = tuple(
-        localize_verdict(v, getattr(d, "published_data", None), lang)
+        localize_verdict(v, monograph_of(d) if d is not None else None, lang)
         for v, d in zip(regimen.items, drugs, strict=False)
     )
     warnings = tuple(localize_text(w, lang) for w in regimen.warnings)
@@ -245,7 +253,7 @@ def localize_result(result: Any, lang: str | None = None) -> Any:
         return result
     verdict = result.verdict
     if verdict is not None:
-        verdict = localize_verdict(verdict, result.drug.published_data, lang)
+        verdict = localize_verdict(verdict, monograph_of(result.drug), lang)
     regimen = localize_regimen(result.regimen, list(result.ingredients), lang)
     return dataclasses.replace(result, verdict=verdict, regimen=regimen)
 

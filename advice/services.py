@@ -26,13 +26,12 @@ from advice.engine import (
     LactationEffect,
     MilkStudy,
     PkValue,
-    Regimen,
-    Route,
     Scenario,
     ScenarioError,
 )
 from advice.engine.bounds import bound_errors, dose_time_error
 from drugs.models import Drug
+from drugs.published import combination_of, monograph_of
 from drugs.selectors import (
     FOUND,
     DrugNotFound,
@@ -44,6 +43,8 @@ from drugs.selectors import (
     published_drugs_for,
     search_version,
 )
+from drugs.snapshot import MonographSnapshot
+from drugs.vocabulary import Flag
 
 _PK_FIELDS = {
     "half_life_h",
@@ -68,138 +69,135 @@ def _date(value: str | None) -> datetime.date | None:
 
 
 def profile_from_snapshot(
-    data: dict[str, Any], alternatives: dict[str, DrugProfile] | None = None
+    snapshot: MonographSnapshot | dict[str, Any],
+    alternatives: dict[str, DrugProfile] | None = None,
 ) -> DrugProfile:
-    """Build an engine profile from a published snapshot (pure; no database)."""
+    """Build an engine profile from a published snapshot (pure; no database).
+
+    ``snapshot`` is the typed snapshot (`drugs.snapshot`); a raw ``published_data`` dict is
+    parsed first (an older snapshot's missing keys take the schema's defaults).
+    """
+    data = (
+        snapshot if isinstance(snapshot, MonographSnapshot) else MonographSnapshot.parse(snapshot)
+    )
     pk: dict[str, PkValue] = {}
-    for item in data.get("pk", []):
-        if item["parameter"] in _PK_FIELDS:
-            pk[item["parameter"]] = PkValue(
-                value=float(item["value"]),
-                low=item.get("low"),
-                high=item.get("high"),
-                citation_keys=_keys(item.get("citation")),
-                verified=bool(item.get("verified")),
+    for item in data.pk:
+        if item.parameter in _PK_FIELDS:
+            pk[item.parameter.value] = PkValue(
+                value=float(item.value),
+                low=item.low,
+                high=item.high,
+                citation_keys=_keys(item.citation),
+                verified=item.verified,
             )
-    flags = data.get("flags", {})
-    dose = data.get("typical_dose", {})
+    flags, dose = data.flags, data.typical_dose
     alternatives = alternatives or {}
     return DrugProfile(
-        slug=data["slug"],
-        name=data["name"],
-        kind=data.get("kind", "drug"),
-        classes=tuple(data.get("classes", [])),
+        slug=data.slug,
+        name=data.name,
+        kind=data.kind.value,
+        classes=data.classes,
         half_life_h=pk.get("half_life_h"),
         oral_bioavailability_pct=pk.get("oral_bioavailability_pct"),
         vd_l_per_kg=pk.get("vd_l_per_kg"),
         mw_da=pk.get("mw_da"),
         mp_ratio=pk.get("mp_ratio"),
         protein_binding_pct=pk.get("protein_binding_pct"),
-        typical_dose_mg=dose.get("dose_mg"),
-        typical_doses_per_day=dose.get("doses_per_day"),
-        typical_route=Route(dose.get("route") or "oral"),
-        typical_regimen=Regimen(dose.get("regimen") or "chronic"),
-        typical_activity_mbq=dose.get("activity_mbq"),
-        max_dose_mg=dose.get("max_dose_mg"),
+        typical_dose_mg=dose.dose_mg,
+        typical_doses_per_day=dose.doses_per_day,
+        typical_route=dose.route,
+        typical_regimen=dose.regimen,
+        typical_activity_mbq=dose.activity_mbq,
+        max_dose_mg=dose.max_dose_mg,
         milk_studies=tuple(
             MilkStudy(
-                maternal_dose_mg=s.get("maternal_dose_mg"),
-                regimen=Regimen(s.get("regimen") or "chronic"),
-                doses_per_day=s.get("doses_per_day"),
-                milk_conc_avg_mg_per_l=s.get("milk_conc_avg_mg_per_l"),
-                milk_conc_peak_mg_per_l=s.get("milk_conc_peak_mg_per_l"),
-                rid_pct=s.get("rid_pct"),
-                n_mothers=s.get("n_mothers"),
-                citation_keys=_keys(s.get("citation")),
-                description=s.get("maternal_dose_text") or "",
+                maternal_dose_mg=s.maternal_dose_mg,
+                regimen=s.regimen,
+                doses_per_day=s.doses_per_day,
+                milk_conc_avg_mg_per_l=s.milk_conc_avg_mg_per_l,
+                milk_conc_peak_mg_per_l=s.milk_conc_peak_mg_per_l,
+                rid_pct=s.rid_pct,
+                n_mothers=s.n_mothers,
+                citation_keys=_keys(s.citation),
+                description=s.maternal_dose_text or "",
             )
-            for s in data.get("milk_studies", [])
+            for s in data.milk_studies
         ),
         infant_effects=tuple(
             InfantEffect(
-                description=e["description"],
-                severity=e["severity"],
-                age_group=e["age_group"],
-                citation_keys=_keys(e.get("citation")),
+                description=e.description,
+                severity=e.severity.value,
+                age_group=e.age_group.value,
+                citation_keys=_keys(e.citation),
             )
-            for e in data.get("infant_effects", [])
+            for e in data.infant_effects
         ),
         lactation_effects=tuple(
             LactationEffect(
-                effect=e["effect"],
-                description=e.get("description") or "",
-                citation_keys=_keys(e.get("citation")),
+                effect=e.effect.value,
+                description=e.description or "",
+                citation_keys=_keys(e.citation),
             )
-            for e in data.get("lactation_effects", [])
+            for e in data.lactation_effects
         ),
         guidance=tuple(
             Guidance(
-                key=g["key"],
-                verdict=engine.Category(g["verdict"]),
-                interrupt_hours_min=g.get("interrupt_hours_min"),
-                interrupt_hours_max=g.get("interrupt_hours_max"),
-                regimen=Regimen(g["regimen"]) if g.get("regimen") else None,
-                routes=tuple(Route(r) for r in g.get("routes") or []),
-                dose_min_mg=g.get("dose_min_mg"),
-                dose_max_mg=g.get("dose_max_mg"),
-                infant_age_min_days=g.get("infant_age_min_days"),
-                infant_age_max_days=g.get("infant_age_max_days"),
-                preterm=g.get("preterm"),
-                activity_min_mbq=g.get("activity_min_mbq"),
-                activity_max_mbq=g.get("activity_max_mbq"),
-                guideline=g["guideline"],
-                guideline_version=g.get("guideline_version") or "",
-                rationale=g.get("rationale") or "",
-                citation_keys=_keys(g.get("citation")),
-                followed=bool(g.get("followed", True)),
-                dose_per_day_min_mg=g.get("dose_per_day_min_mg"),
-                dose_per_day_max_mg=g.get("dose_per_day_max_mg"),
-                interval_min_h=g.get("interval_min_h"),
-                interval_max_h=g.get("interval_max_h"),
+                key=g.key,
+                verdict=g.verdict,
+                interrupt_hours_min=g.interrupt_hours_min,
+                interrupt_hours_max=g.interrupt_hours_max,
+                regimen=g.regimen,
+                routes=g.routes,
+                dose_min_mg=g.dose_min_mg,
+                dose_max_mg=g.dose_max_mg,
+                infant_age_min_days=g.infant_age_min_days,
+                infant_age_max_days=g.infant_age_max_days,
+                preterm=g.preterm,
+                activity_min_mbq=g.activity_min_mbq,
+                activity_max_mbq=g.activity_max_mbq,
+                guideline=g.guideline,
+                guideline_version=g.guideline_version or "",
+                rationale=g.rationale or "",
+                citation_keys=_keys(g.citation),
+                followed=g.followed,
+                dose_per_day_min_mg=g.dose_per_day_min_mg,
+                dose_per_day_max_mg=g.dose_per_day_max_mg,
+                interval_min_h=g.interval_min_h,
+                interval_max_h=g.interval_max_h,
             )
-            for g in data.get("guidance", [])
+            for g in data.guidance
         ),
         alternatives=tuple(
             AlternativeRef(
-                slug=a["slug"],
-                name=a["name"],
-                indication=a.get("indication") or "",
-                reason=a.get("reason") or "",
-                citation_keys=_keys(a.get("citation")),
-                profile=alternatives.get(a["slug"]),
+                slug=a.slug,
+                name=a.name,
+                indication=a.indication or "",
+                reason=a.reason or "",
+                citation_keys=_keys(a.citation),
+                profile=alternatives.get(a.slug),
             )
-            for a in data.get("alternatives", [])
+            for a in data.alternatives
         ),
-        cytotoxic=bool(flags.get("cytotoxic")),
-        radioactive=bool(flags.get("radioactive")),
-        isotope=flags.get("isotope"),
-        physical_half_life_h=flags.get("physical_half_life_h"),
-        narrow_therapeutic_index=bool(flags.get("narrow_therapeutic_index")),
-        reduces_milk_supply=bool(flags.get("reduces_milk_supply")),
-        cns_depressant=bool(flags.get("cns_depressant")),
-        # Flags added after a snapshot was written read as False (republish to set them).
-        serotonergic=bool(flags.get("serotonergic")),
-        radioiodine=bool(flags.get("radioiodine")),
-        active_metabolites=bool(flags.get("active_metabolites")),
-        poor_infant_oral_absorption=bool(flags.get("poor_infant_oral_absorption")),
-        minimal_absorption_routes=tuple(
-            Route(r) for r in flags.get("minimal_absorption_routes") or []
-        ),
+        # Every yes/no fact of the vocabulary (`drugs.vocabulary.Flag`), by its one name.
+        **{flag.value: bool(getattr(flags, flag.value)) for flag in Flag},
+        isotope=flags.isotope,
+        physical_half_life_h=flags.physical_half_life_h,
+        minimal_absorption_routes=flags.minimal_absorption_routes,
         citations=tuple(
             Citation(
-                key=c["key"],
-                kind=c["kind"],
-                title=c["title"],
-                url=c.get("url"),
-                pmid=c.get("pmid"),
-                doi=c.get("doi"),
-                publisher=c.get("publisher"),
-                year=c.get("year"),
+                key=c.key,
+                kind=c.kind.value,
+                title=c.title,
+                url=c.url,
+                pmid=c.pmid,
+                doi=c.doi,
+                publisher=c.publisher,
+                year=c.year,
             )
-            for c in data.get("citations", [])
+            for c in data.citations
         ),
-        last_reviewed=_date(data.get("last_reviewed")),
-        revision=str(data.get("revision", "")),
+        last_reviewed=data.last_reviewed.date if data.last_reviewed else None,
+        revision=str(data.revision) if data.revision is not None else "",
     )
 
 
@@ -211,7 +209,7 @@ def _base_profile(drug: Drug) -> DrugProfile:
     key = (drug.slug, drug.published_revision, stamp)
     profile = _PROFILE_CACHE.get(key)
     if profile is None:
-        profile = profile_from_snapshot(data)
+        profile = profile_from_snapshot(monograph_of(drug) or data)
         if len(_PROFILE_CACHE) > 4096:
             _PROFILE_CACHE.clear()
         _PROFILE_CACHE[key] = profile
@@ -621,8 +619,10 @@ def combinations_with(*, slug: str) -> list[dict[str, Any]]:
     from drugs.selectors import published_combinations
 
     out = []
-    for combo in published_combinations().only("published_data"):
-        data = combo.published_data or {}
-        if any(i["slug"] == slug for i in data.get("ingredients", [])):
-            out.append({"slug": data["slug"], "name": data["name"], "brands": data["brands"]})
+    for combo in published_combinations().only(
+        "published_data", "published_revision", "published_at"
+    ):
+        data = combination_of(combo)
+        if data is not None and any(i.slug == slug for i in data.ingredients):
+            out.append({"slug": data.slug, "name": data.name, "brands": list(data.brands)})
     return sorted(out, key=lambda c: c["name"])

@@ -2,6 +2,9 @@
 
 from typing import Any
 
+from advice.engine import Category, RuleId
+from drugs.snapshot import citation_link
+
 VERDICT_WORDS = {
     "compatible": "Compatible: keep breastfeeding, no interruption needed",
     "use_alternative": "Prefer an alternative (or use with infant monitoring)",
@@ -19,7 +22,7 @@ def verdict_headline(body: dict[str, Any]) -> str:
     if not rules and items:
         # A combination says what its driving ingredient (listed first, the worst) says.
         rules = set(items[0].get("rules") or [])
-    if category == "use_alternative" and "regulatory_avoid" in rules:
+    if category == Category.USE_ALTERNATIVE and RuleId.REGULATORY_AVOID in rules:
         # Codeine and tramadol (FDA Drug Safety Communication, 20 April 2017).
         words = "Do not use while breastfeeding: use an alternative (FDA recommends against it)"
     if category == "interrupt" and hours:
@@ -28,11 +31,9 @@ def verdict_headline(body: dict[str, Any]) -> str:
 
 
 def _citation_line(citation: dict[str, Any]) -> str:
-    locator = citation.get("url") or (
-        f"https://pubmed.ncbi.nlm.nih.gov/{citation['pmid']}/" if citation.get("pmid") else None
+    locator = citation_link(
+        url=citation.get("url"), pmid=citation.get("pmid"), doi=citation.get("doi")
     )
-    if locator is None and citation.get("doi"):
-        locator = f"https://doi.org/{citation['doi']}"
     return f"[{citation['key']}] {citation['title']} - {locator}"
 
 

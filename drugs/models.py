@@ -19,6 +19,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from drugs import vocabulary
+from drugs.snapshot import citation_link
 
 
 def normalize_name(value: str) -> str:
@@ -108,11 +109,7 @@ class Citation(models.Model):
 
     @property
     def link(self) -> str:
-        if self.url:
-            return self.url
-        if self.pmid:
-            return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
-        return f"https://doi.org/{self.doi}"
+        return citation_link(url=self.url, pmid=self.pmid, doi=self.doi) or ""
 
 
 class DrugClass(models.Model):

@@ -27,7 +27,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from drugs import services, translations, vocabulary
+from drugs import services, snapshot, translations, vocabulary
 from drugs.models import (
     Alternative,
     Citation,
@@ -332,6 +332,10 @@ def seed_load(
     *, path: Path = SEED_PATH, progress: Callable[[int, int], None] | None = None
 ) -> SeedResult:
     data = json.loads(Path(path).read_text())
+    try:
+        snapshot.seed_validate(data)  # every entry against the schema before anything is written
+    except snapshot.SnapshotError as exc:
+        raise snapshot.SnapshotError(f"{Path(path).name}: {exc.path}", exc.message) from None
     result = SeedResult()
     editor, reviewer = seed_users()
     citation_items = {c["key"]: c for c in data["citations"]}

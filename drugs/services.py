@@ -31,6 +31,7 @@ from drugs.models import (
     SearchVersion,
     Status,
 )
+from drugs.snapshot import CombinationSnapshot, MonographSnapshot, Record, SnapshotError
 
 audit = logging.getLogger("lactmed.audit")
 
@@ -476,6 +477,14 @@ def _citation_dict(citation: Citation) -> dict[str, Any]:
     }
 
 
+def _through_schema(schema: type[Record], data: dict[str, Any]) -> dict[str, Any]:
+    """The snapshot as the schema (`drugs.snapshot`) writes it; a bad field is refused."""
+    try:
+        return schema.parse(data, strict=True).to_dict()
+    except SnapshotError as exc:
+        raise ValidationError({exc.path or "snapshot": exc.message}) from exc
+
+
 def _is_seed_review(drug: Drug) -> bool:
     reviewer = drug.reviewed_by or drug.approved_by
     return reviewer is None or reviewer.get_username() == SEED_REVIEWER
@@ -579,7 +588,7 @@ def monograph_snapshot(*, drug: Drug) -> dict[str, Any]:
     cite(drug.typical_dose_citation)
     for reference in drug.references.all():
         cite(reference)
-    return {
+    snapshot = {
         "slug": drug.slug,
         "external_id": str(drug.external_id),
         "name": drug.name,
@@ -637,6 +646,7 @@ def monograph_snapshot(*, drug: Drug) -> dict[str, Any]:
         # Translations of the curated text above, each naming the English it was written for.
         "translations": translations.snapshot_translations(drug),
     }
+    return _through_schema(MonographSnapshot, snapshot)
 
 
 def _monograph_extra_content(drug: Drug) -> dict[str, Any]:
@@ -677,7 +687,7 @@ def combination_snapshot(*, combination: CombinationProduct) -> dict[str, Any]:
         raise ValidationError({"ingredients": f"No published monograph for: {', '.join(missing)}."})
     if len(order) < 2:
         raise ValidationError({"ingredients": "A combination needs at least two ingredients."})
-    return {
+    snapshot = {
         "slug": combination.slug,
         "name": combination.name,
         "kind": "combination",
@@ -696,6 +706,7 @@ def combination_snapshot(*, combination: CombinationProduct) -> dict[str, Any]:
         if combination.last_reviewed_at
         else None,
     }
+    return _through_schema(CombinationSnapshot, snapshot)
 
 
 def content_snapshot(*, obj: ReviewedContent) -> dict[str, Any]:

@@ -25,12 +25,14 @@ from typing import Any
 
 from drugs import vocabulary
 from drugs.models import Drug, normalize_name
+from drugs.snapshot import CombinationSnapshot, MonographSnapshot
 from drugs.translation_models import MonographTranslation
 
 __all__ = [
     "LOCALES",
     "Localized",
     "MonographTranslation",
+    "as_snapshot",
     "display_name",
     "display_name_for",
     "is_current",
@@ -134,8 +136,21 @@ class Localized:
     stale: bool = False  # a translation exists but was written for other English
 
 
+def as_snapshot(data: Any) -> Any:
+    """A typed snapshot (``drugs.snapshot``) from a stored snapshot's JSON or a typed one."""
+    if data is None or isinstance(data, MonographSnapshot | CombinationSnapshot):
+        return data
+    if isinstance(data, dict) and data.get("kind") == "combination":
+        return CombinationSnapshot.parse(data)
+    return MonographSnapshot.parse(data or {"slug": "", "name": ""})
+
+
+def _attr(item: Any, key: str) -> Any:
+    return item.get(key) if isinstance(item, dict) else getattr(item, key, None)
+
+
 def localized(
-    data: dict[str, Any], section: str, english: str, lang: str | None, *, ref: str = ""
+    data: Any, section: str, english: str, lang: str | None, *, ref: str = ""
 ) -> Localized:
     """A curated text of a published snapshot in ``lang``: its current translation, else the
     English (``translated=False``; ``stale`` when the translation no longer matches)."""
@@ -144,26 +159,27 @@ def localized(
         return Localized(english, translated=locale == "en" or not english)
     wanted = source_sha(english)
     stale = False
-    for t in data.get("translations") or ():
-        if t.get("locale") != locale or t.get("section") != section:
+    for t in _attr(data, "translations") or ():
+        if _attr(t, "locale") != locale or str(_attr(t, "section")) != str(section):
             continue
-        if (t.get("ref") or "") != ref:
+        if (_attr(t, "ref") or "") != ref:
             continue
-        if t.get("source_sha") == wanted and t.get("text"):
-            return Localized(t["text"], translated=True)
+        if _attr(t, "source_sha") == wanted and _attr(t, "text"):
+            return Localized(_attr(t, "text"), translated=True)
         stale = stale or section in vocabulary.KEYED_TEXT_SECTIONS or section == Section.SUMMARY
     return Localized(english, translated=False, stale=stale)
 
 
-def local_name(names: list[dict[str, Any]] | None, lang: str | None) -> str | None:
+def local_name(names: Any, lang: str | None) -> str | None:
     """The monograph's own name in ``lang`` from its snapshot names (None: use the English)."""
     locale = language_of(lang)
     if locale == "en":
         return None
     found = sorted(
-        n["name"]
+        _attr(n, "name")
         for n in names or ()
-        if n.get("kind") == "international" and (n.get("locale") or "").split("-")[0] == locale
+        if str(_attr(n, "kind")) == "international"
+        and (_attr(n, "locale") or "").split("-")[0] == locale
     )
     return found[0] if found else None
 
@@ -174,20 +190,22 @@ def _with_english(name: str, english: str, with_english: bool) -> str:
     return name
 
 
-def display_name(data: dict[str, Any], lang: str | None, *, with_english: bool = False) -> str:
+def display_name(data: Any, lang: str | None, *, with_english: bool = False) -> str:
     """What a published drug or combination is called in ``lang``: 'paracetamol' in Spanish
     (with ``with_english``: 'paracetamol (acetaminophen)'), its record name in English. A
-    combination joins its ingredients' names ('oxicodona y paracetamol')."""
-    english = data.get("name") or ""
+    combination joins its ingredients' names ('oxicodona y paracetamol'). ``data`` is the
+    published snapshot (typed, or its JSON)."""
+    english = _attr(data, "name") or ""
     if language_of(lang) == "en":
         return english
-    if data.get("kind") == "combination":
+    if str(_attr(data, "kind")) == "combination":
         parts = [
-            display_name_for(i["slug"], i.get("name") or "", lang) for i in data["ingredients"]
+            display_name_for(_attr(i, "slug"), _attr(i, "name") or "", lang)
+            for i in _attr(data, "ingredients") or ()
         ]
         name = _and(parts, lang)
     else:
-        name = local_name(data.get("names"), lang) or english
+        name = local_name(_attr(data, "names"), lang) or english
     return _with_english(name, english, with_english)
 
 

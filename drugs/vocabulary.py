@@ -20,6 +20,7 @@ __all__ = [
     "KIND_LABELS",
     "NAME_KIND_LABELS",
     "PK_PARAMETER_LABELS",
+    "PK_UNITS",
     "PROTEIN_KINDS",
     "REGIMEN_LABELS",
     "ROUTE_LABELS",
@@ -259,6 +260,20 @@ PK_PARAMETER_LABELS: dict[PkParameter, str] = {
     PkParameter.PKA: "pKa",
     PkParameter.LOGP: "logP",
     PkParameter.TMAX_H: "Time to peak (h)",
+}
+
+# The unit each PK value is stored in ("" for a dimensionless constant), defined once: what the
+# pages print after a value, the API's ``unit`` and the engine's ``numbers``.
+PK_UNITS: dict[PkParameter, str] = {
+    PkParameter.HALF_LIFE_H: "h",
+    PkParameter.ORAL_BIOAVAILABILITY_PCT: "%",
+    PkParameter.VD_L_PER_KG: "L/kg",
+    PkParameter.MW_DA: "Da",
+    PkParameter.MP_RATIO: "ratio",
+    PkParameter.PROTEIN_BINDING_PCT: "%",
+    PkParameter.PKA: "",
+    PkParameter.LOGP: "",
+    PkParameter.TMAX_H: "h",
 }
 
 

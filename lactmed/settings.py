@@ -304,6 +304,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One schema name per vocabulary choice set, whichever field uses it.
+    "ENUM_NAME_OVERRIDES": {
+        "CategoryEnum": "advice.api.serializers.outputs.CATEGORIES",
+        "RouteEnum": "advice.api.serializers.inputs.ROUTES",
+    },
 }
 
 # --- Application settings -----------------------------------------------------------------

@@ -23,9 +23,10 @@ from rest_framework.response import Response
 from advice import fragments
 from advice.api import serializers
 from advice.api.base import ApiView, InvalidInput, _flatten
-from advice.engine import ScenarioError
+from advice.engine import RuleId, ScenarioError
 from advice.services import advice_for, advice_regimen_for, hit_chips, product_chip
 from drugs.models import Drug
+from drugs.published import monograph_of
 from drugs.selectors import (
     FOUND,
     DrugNotFound,
@@ -155,7 +156,15 @@ class DrugListApi(ApiView):
             qs = (
                 published_drugs()
                 .order_by("name")
-                .only("id", "slug", "name", "kind", "published_data")
+                .only(
+                    "id",
+                    "slug",
+                    "name",
+                    "kind",
+                    "published_data",
+                    "published_revision",
+                    "published_at",
+                )
             )
             page_drugs = paginator.paginate_queryset(qs, request, view=self) or []
             rows = []
@@ -169,7 +178,7 @@ class DrugListApi(ApiView):
                         "name": d.name,
                         "kind": d.kind,
                         "target": "drug",
-                        "classes": list((d.published_data or {}).get("classes", [])),
+                        "classes": list(getattr(monograph_of(d), "classes", ())),
                         "matched_name": d.name,
                         "matched_kind": "generic",
                         "match": "all",
@@ -210,7 +219,7 @@ class DrugDetailApi(ApiView):
         except Drug.DoesNotExist as exc:
             raise exceptions.NotFound(f"No published monograph has the slug '{slug}'.") from exc
         body = serializers.MonographSerializer(
-            drug.published_data, context={"stale": drug.stale}
+            monograph_of(drug), context={"stale": drug.stale}
         ).data
         return Response(body)
 
@@ -255,10 +264,13 @@ VERDICT_EXAMPLE = {
     "evidence": "curated",
     "reasons": [
         {
-            "rule": "curated_guidance",
+            "rule": RuleId.CURATED_GUIDANCE.value,
             "category": "compatible",
             "text": "LactMed: acceptable during breastfeeding.",
             "citation_keys": ["sertraline:lactmed"],
+            "code": RuleId.CURATED_GUIDANCE.value,
+            "params": {"key": "sertraline:lactmed", "guideline": "LactMed"},
+            "prefix": "",
         }
     ],
     "citations": [
@@ -283,7 +295,7 @@ VERDICT_EXAMPLE = {
     "drug_name": "sertraline",
     "engine_version": "1.0.0",
     "activity_table": [],
-    "rules": ["curated_guidance"],
+    "rules": [RuleId.CURATED_GUIDANCE.value],
 }
 ADVICE_RESPONSE = PolymorphicProxySerializer(
     component_name="AdviceResponse",

@@ -42,7 +42,9 @@ from advice.cds.products import (
 from advice.engine import ScenarioError
 from advice.text import render_result_text, verdict_headline
 from drugs.models import RxNormConcept
+from drugs.published import monograph_of
 from drugs.selectors import published_drugs_for
+from drugs.snapshot import MonographSnapshot
 
 logger = logging.getLogger(__name__)
 
@@ -142,16 +144,16 @@ def _ingredient_lines(body: dict[str, Any], regimen: OrderRegimen) -> list[str]:
     return lines
 
 
+def _snapshot(drug: Any) -> MonographSnapshot:
+    return monograph_of(drug) or MonographSnapshot(slug=drug.slug, name=drug.name)
+
+
 def _alternative_codes(slugs: list[str]) -> dict[str, str]:
     drugs = published_drugs_for(slugs)
-    codes = {
-        slug: str(cui)
-        for slug, drug in drugs.items()
-        if (cui := (drug.published_data or {}).get("rxnorm_cui"))
-    }
+    codes = {slug: str(cui) for slug, drug in drugs.items() if (cui := _snapshot(drug).rxnorm_cui)}
     missing = [s for s in slugs if s not in codes and s in drugs]
     if missing:
-        names = {(drugs[s].published_data or {}).get("name"): s for s in missing}
+        names = {_snapshot(drugs[s]).name: s for s in missing}
         for rxcui, name in RxNormConcept.objects.filter(tty="IN", name__in=list(names)).values_list(
             "rxcui", "name"
         ):

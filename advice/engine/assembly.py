@@ -13,7 +13,18 @@ import dataclasses
 from dataclasses import dataclass
 
 from advice.engine.context import Context, Finding, most_restrictive
-from advice.engine.rules import AFTER, DECIDERS, LATE, RULES, EvidenceFrom, Place, Role, Step
+from advice.engine.phrases import LEAD, Lead
+from advice.engine.rules import (
+    AFTER,
+    DECIDERS,
+    LATE,
+    RULES,
+    Check,
+    EvidenceFrom,
+    Place,
+    Role,
+    Step,
+)
 from advice.engine.types import Category, Evidence, strictness
 
 __all__ = ["Decision", "decide"]
@@ -26,19 +37,28 @@ class Decision:
     evidence: Evidence
     decisive: tuple[Finding, ...]  # the findings the verdict rests on, deciding rule first
     record: tuple[Finding, ...]  # findings kept for the record (they did not decide)
-    decided_by: str
+    decided_by: Check
 
 
-def _note(f: Finding, prefix: str) -> Finding:
-    """A finding that did not decide, kept for the record."""
-    return Finding(f.rule, None, f"{prefix}{f.text}", f.citation_keys)
+def _note(f: Finding, prefix: Lead | None) -> Finding:
+    """A finding that did not decide, kept for the record after its lead-in."""
+    lead = LEAD[prefix] if prefix else ""
+    return Finding(
+        f.rule,
+        None,
+        f"{lead}{f.text}",
+        f.citation_keys,
+        code=f.code,
+        params=f.params,
+        prefix=prefix.value if prefix else f.prefix,
+    )
 
 
 def _flat(f: Finding) -> list[Finding]:
     return [dataclasses.replace(f, also=()), *f.also]
 
 
-def _first_decider(ctx: Context) -> tuple[str, Finding]:
+def _first_decider(ctx: Context) -> tuple[Check, Finding]:
     for rule_id in DECIDERS:
         found = RULES[rule_id].check(ctx)
         if found is not None:

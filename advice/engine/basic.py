@@ -19,6 +19,7 @@ from advice.engine.types import (
     Category,
     Evidence,
     Regimen,
+    RuleId,
 )
 from drugs.vocabulary import PROTEIN_KINDS
 
@@ -34,7 +35,7 @@ def rule_regulatory_avoid(ctx: Context) -> Finding | None:
     alts = [a.name for a in d.alternatives]
     use = f"Use {', '.join(alts)} or another analgesic instead" if alts else "Use another analgesic"
     return Finding(
-        rule="regulatory_avoid",
+        rule=RuleId.REGULATORY_AVOID,
         category=Category.USE_ALTERNATIVE,
         text=(
             f"The FDA (Drug Safety Communication, 20 April 2017) recommends against {d.name} "
@@ -46,6 +47,7 @@ def rule_regulatory_avoid(ctx: Context) -> Finding | None:
         citation_keys=(key,),
         evidence=Evidence.CURATED,
         monitoring=(CNS_MONITORING,),
+        params={"drug": d.name, "alternatives": alts},
     )
 
 
@@ -55,7 +57,7 @@ def rule_cytotoxic(ctx: Context) -> Finding | None:
         return None
     if ctx.local_low_absorption:
         return Finding(
-            rule="cytotoxic",
+            rule=RuleId.CYTOTOXIC,
             category=None,
             text=(
                 f"{ctx.drug.name} is cytotoxic, but after {ctx.route_word} use little is "
@@ -64,9 +66,11 @@ def rule_cytotoxic(ctx: Context) -> Finding | None:
                 "and from the baby's skin."
             ),
             citation_keys=monograph_keys(ctx.drug),
+            code=f"{RuleId.CYTOTOXIC}.local",
+            params={"drug": ctx.drug.name, "route": ctx.route.value},
         )
     return Finding(
-        rule="cytotoxic",
+        rule=RuleId.CYTOTOXIC,
         category=Category.WEAN,
         text=(
             f"{ctx.drug.name} is cytotoxic: breastfeeding is contraindicated for the course of "
@@ -74,6 +78,7 @@ def rule_cytotoxic(ctx: Context) -> Finding | None:
             "guidance for this exact situation says otherwise."
         ),
         evidence=Evidence.CURATED,
+        params={"drug": ctx.drug.name},
     )
 
 
@@ -97,11 +102,18 @@ def rule_milk_supply(ctx: Context) -> Finding | None:
     else:
         text += f" Prefer {ctx.alternative_names()}."
     return Finding(
-        rule="milk_supply",
+        rule=RuleId.MILK_SUPPLY,
         category=None if local else Category.USE_ALTERNATIVE,
         text=text,
         citation_keys=tuple(k for e in effects for k in e.citation_keys),
         monitoring=(SUPPLY_MONITORING,),
+        code=f"{RuleId.MILK_SUPPLY}.local" if local else "",
+        params={
+            "drug": d.name,
+            "details": [e.description for e in effects if e.description],
+            "route": ctx.route.value,
+            "alternatives": [a.name for a in d.alternatives],
+        },
     )
 
 
@@ -113,13 +125,16 @@ def rule_low_transfer(ctx: Context) -> list[Finding]:
     """
     d = ctx.drug
     why: list[str] = []
+    because: list[str] = []  # the codes of `why`, for the reason's params
     cites: list[str] = []
     notes: list[Finding] = []
     if ctx.route in d.minimal_absorption_routes:
         why.append(f"little is absorbed into the mother's blood after {ctx.route_word} use")
+        because.append("minimal_absorption")
         cites.extend(("ausprescriber-drugs-bf", *monograph_keys(d)))
     if d.poor_infant_oral_absorption:
         why.append("it is hardly absorbed from the baby's gut")
+        because.append("poor_infant_oral_absorption")
         cites.extend(("ausprescriber-drugs-bf", *monograph_keys(d)))
     mw = d.mw_da
     if mw is not None and mw.value > ctx.thresholds.large_molecule_da:
@@ -131,9 +146,10 @@ def rule_low_transfer(ctx: Context) -> list[Finding]:
         ):
             notes.append(
                 Finding(
-                    rule="low_transfer",
+                    rule=RuleId.LOW_TRANSFER,
                     category=None,
                     text=TEXT[Phrase.COLOSTRUM_ANTIBODIES],
+                    code=Phrase.COLOSTRUM_ANTIBODIES.value,
                 )
             )
         else:
@@ -142,16 +158,24 @@ def rule_low_transfer(ctx: Context) -> list[Finding]:
                 f"{ctx.thresholds.large_molecule_da:g} Da) and passes poorly into milk"
             )
             cites.extend(("ausprescriber-drugs-bf", *mw.citation_keys))
+            because.append("large_molecule")
     if not why:
         return notes
     return [
         *notes,
         Finding(
-            rule="low_transfer",
+            rule=RuleId.LOW_TRANSFER,
             category=Category.COMPATIBLE,
             text=f"Little {d.name} reaches the baby: " + "; ".join(why) + ".",
             citation_keys=tuple(dict.fromkeys(cites)),
             evidence=Evidence.ESTIMATED,
+            params={
+                "drug": d.name,
+                "because": because,
+                "route": ctx.route.value,
+                "mw_da": mw.value if mw is not None else None,
+                "large_molecule_da": ctx.thresholds.large_molecule_da,
+            },
         ),
     ]
 
@@ -164,13 +188,14 @@ def rule_milk_studies(ctx: Context) -> Finding | None:
         return None
     n = len(d.milk_studies)
     return Finding(
-        rule="milk_studies",
+        rule=RuleId.MILK_STUDIES,
         category=None,
         text=(
             f"The monograph lists {n} milk stud{'y' if n == 1 else 'ies'} without a milk level "
             f"or RID that can be scaled to this dose: {study_summary(d)}."
         ),
         citation_keys=tuple(dict.fromkeys(k for s in d.milk_studies for k in s.citation_keys)),
+        params={"n_studies": n},
     )
 
 
@@ -256,11 +281,26 @@ def rule_insufficient_data(ctx: Context) -> Finding:
     else:
         text += f" {ctx.prefer_alternatives()}, especially for a newborn or preterm infant."
     return Finding(
-        rule="insufficient_data",
+        rule=RuleId.INSUFFICIENT_DATA,
         category=category,
         text=text,
         citation_keys=tuple(dict.fromkeys(keys)),
         evidence=Evidence.INSUFFICIENT,
         warnings=warnings,
         interrupt_hours=hours if category is Category.INTERRUPT else None,
+        code=f"{RuleId.INSUFFICIENT_DATA}.pause" if category is Category.INTERRUPT else "",
+        params={
+            "drug": d.name,
+            "n_studies": len(d.milk_studies),
+            "missing_mp_ratio": d.mp_ratio is None,
+            "missing_half_life": d.half_life_h is None,
+            "missing_vd": d.vd_l_per_kg is None,
+            "missing_dose": ctx.dose_mg is None,
+            "dose_mg": ctx.dose_mg,
+            "max_dose_mg": usual,
+            "route": ctx.route.value,
+            "half_life_h": t.value if t is not None else None,
+            "hours": hours if category is Category.INTERRUPT else None,
+            "alternatives": [a.name for a in d.alternatives],
+        },
     )

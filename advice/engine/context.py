@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from advice.engine.phrases import ROUTE_WORDS
@@ -17,6 +17,7 @@ from advice.engine.types import (
     Regimen,
     RidSource,
     Route,
+    RuleId,
     strictness,
 )
 
@@ -192,9 +193,13 @@ class Context:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """What a rule found. category None: informational."""
+    """What a rule found. category None: informational.
 
-    rule: str
+    ``code`` names the message (`phrases.Say`; empty: the rule id) and ``params`` the values
+    in ``text``; ``prefix`` the lead-in code of a finding kept for reference.
+    """
+
+    rule: RuleId
     category: Category | None
     text: str
     citation_keys: tuple[str, ...] = ()
@@ -206,6 +211,9 @@ class Finding:
     guidance: Guidance | None = None
     # Findings recorded right after this one, placed with it (e.g. the pause after an RID).
     also: tuple[Finding, ...] = ()
+    code: str = ""
+    params: Mapping[str, object] = field(default_factory=dict)
+    prefix: str = ""
 
     @property
     def all(self) -> tuple[Finding, ...]:

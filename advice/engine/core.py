@@ -40,7 +40,7 @@ from advice.engine.types import (
 from advice.engine.validation import ScenarioError, validate_scenario
 from advice.engine.verdict import build_verdict
 
-ENGINE_VERSION = "1.3.0"
+ENGINE_VERSION = "1.4.0"
 
 _EVIDENCE_RANK = {
     Evidence.CURATED: 0,

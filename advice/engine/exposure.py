@@ -22,20 +22,28 @@ from advice.engine.types import (
     Regimen,
     RidSource,
     Route,
+    RuleId,
 )
+from drugs.vocabulary import PK_UNITS
+from drugs.vocabulary import PkParameter as P
 
 RID_CITES = ("who-rid-10", "ausprescriber-drugs-bf")
+
+
+def _alt_names(ctx: Context) -> list[str]:
+    return [a.name for a in ctx.drug.alternatives]
 
 
 def _decide_exposure(
     ctx: Context,
     *,
-    rule: str,
+    rule: RuleId,
     evidence: Evidence,
     rid_total: float,
     rid_peak: float | None,
     basis: str,
     cites: tuple[str, ...],
+    basis_params: dict[str, object],
 ) -> tuple[list[Finding], Category, float | None]:
     """Shared by rules 6 and 7: compare the RID with the threshold in force; rule 9 if single.
 
@@ -57,15 +65,24 @@ def _decide_exposure(
     elif single:
         label = "RID for the whole exposure from each dose"
     upper = ctx.thresholds.rid_upper_unverified_pct
+    params: dict[str, object] = {
+        **basis_params,
+        "rid_pct": rid,
+        "threshold_pct": thr,
+        "newborn_threshold": ctx.newborn_caution,
+        "per_dose": "single" if ctx.regimen is Regimen.SINGLE else "each" if single else "",
+    }
     if rid < thr:
         category = Category.COMPATIBLE
         text = f"{basis} {label} {rid:.2g} % is below the {thr_text} threshold."
         serious = serious_effects(ctx)
-        findings.append(Finding(rule, category, text, cites, evidence))
+        findings.append(
+            Finding(rule, category, text, cites, evidence, code=f"{rule}.below", params=params)
+        )
         if serious:
             findings.append(
                 Finding(
-                    rule="infant_effects",
+                    rule=RuleId.INFANT_EFFECTS,
                     category=Category.USE_ALTERNATIVE,
                     text=(
                         "Although little reaches the milk, serious effects in breastfed infants "
@@ -78,6 +95,7 @@ def _decide_exposure(
                         if e.severity == "serious"
                         for k in e.citation_keys
                     ),
+                    params={"effects": list(serious), "alternatives": _alt_names(ctx)},
                 )
             )
             category = Category.USE_ALTERNATIVE
@@ -85,15 +103,18 @@ def _decide_exposure(
     text = f"{basis} {label} {rid:.2g} % is at or above the {thr_text} threshold."
     if upper is not None and rid >= upper:
         text += f" It is also above the {upper:g} % line (a common literature line, unverified)."
+        params["upper_pct"] = upper
     t_half = ctx.drug.half_life_h
     if single and t_half is not None:
         peak = max(rid_peak if rid_peak is not None else rid, rid)
         exact = pk.hours_to_fall(t_half.value, peak, thr)
         hours = pk.practical_hours(exact)
-        findings.append(Finding(rule, None, text, cites, evidence))
+        findings.append(
+            Finding(rule, None, text, cites, evidence, code=f"{rule}.above", params=params)
+        )
         findings.append(
             Finding(
-                rule="single_dose_interrupt",
+                rule=RuleId.SINGLE_DOSE_INTERRUPT,
                 category=Category.INTERRUPT,
                 text=(
                     f"At its peak the milk level corresponds to an RID of {peak:.3g} %; it falls "
@@ -105,13 +126,32 @@ def _decide_exposure(
                 citation_keys=(*t_half.citation_keys, "ausprescriber-drugs-bf"),
                 evidence=evidence,
                 interrupt_hours=hours,
+                params={
+                    "peak_rid_pct": peak,
+                    "half_life_h": t_half.value,
+                    "threshold_pct": thr,
+                    "exact_hours": exact,
+                    "hours": hours,
+                },
             )
         )
         return findings, Category.INTERRUPT, hours
     if single:
         text += " The half-life is unknown, so no safe pause can be computed."
+        params["half_life_unknown"] = True
     text += f" Prefer {ctx.alternative_names()}."
-    findings.append(Finding(rule, Category.USE_ALTERNATIVE, text, cites, evidence))
+    params["alternatives"] = _alt_names(ctx)
+    findings.append(
+        Finding(
+            rule,
+            Category.USE_ALTERNATIVE,
+            text,
+            cites,
+            evidence,
+            code=f"{rule}.above_alternative",
+            params=params,
+        )
+    )
     return findings, Category.USE_ALTERNATIVE, None
 
 
@@ -123,12 +163,14 @@ def _pk_number(v: PkValue | None, unit: str) -> dict[str, object]:
 
 def pk_numbers(d: DrugProfile) -> dict[str, object]:
     return {
-        "half_life_h": _pk_number(d.half_life_h, "h"),
-        "oral_bioavailability_pct": _pk_number(d.oral_bioavailability_pct, "%"),
-        "vd_l_per_kg": _pk_number(d.vd_l_per_kg, "L/kg"),
-        "mw_da": _pk_number(d.mw_da, "Da"),
-        "mp_ratio": _pk_number(d.mp_ratio, "ratio"),
-        "protein_binding_pct": _pk_number(d.protein_binding_pct, "%"),
+        "half_life_h": _pk_number(d.half_life_h, PK_UNITS[P.HALF_LIFE_H]),
+        "oral_bioavailability_pct": _pk_number(
+            d.oral_bioavailability_pct, PK_UNITS[P.ORAL_BIOAVAILABILITY_PCT]
+        ),
+        "vd_l_per_kg": _pk_number(d.vd_l_per_kg, PK_UNITS[P.VD_L_PER_KG]),
+        "mw_da": _pk_number(d.mw_da, PK_UNITS[P.MW_DA]),
+        "mp_ratio": _pk_number(d.mp_ratio, PK_UNITS[P.MP_RATIO]),
+        "protein_binding_pct": _pk_number(d.protein_binding_pct, PK_UNITS[P.PROTEIN_BINDING_PCT]),
     }
 
 
@@ -198,12 +240,13 @@ def rule_measured_rid(ctx: Context) -> Exposure | None:
     basis = f"Measured milk levels ({n} stud{'y' if n == 1 else 'ies'}, the highest used):"
     findings, category, hours = _decide_exposure(
         ctx,
-        rule="measured_rid",
+        rule=RuleId.MEASURED_RID,
         evidence=Evidence.MEASURED,
         rid_total=rid_avg,
         rid_peak=rid_dec,
         basis=basis,
         cites=cites,
+        basis_params={"n_studies": n},
     )
     numbers: dict[str, object] = {
         **nums,
@@ -302,12 +345,18 @@ def rule_pk_estimate(ctx: Context) -> Exposure | None:
     )
     findings, category, hours = _decide_exposure(
         ctx,
-        rule="pk_estimate",
+        rule=RuleId.PK_ESTIMATE,
         evidence=Evidence.ESTIMATED,
         rid_total=rid,
         rid_peak=rid_peak,
         basis=basis,
         cites=cites,
+        basis_params={
+            "n_studies": n_studies,
+            "upper_bound": upper_bound,
+            "route": ctx.route.value,
+            "intake_l_per_kg_day": intake,
+        },
     )
     unverified = [name for name, v in used if not v.verified]
     warnings = tuple(notes)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from advice.engine import facts, pk
 from advice.engine.context import Context, Finding
 from advice.engine.phrases import interval_words
-from advice.engine.types import Category, Regimen
+from advice.engine.types import Category, Regimen, RuleId
 
 
 def rule_cytotoxic_floor(ctx: Context) -> Finding | None:
@@ -16,10 +16,11 @@ def rule_cytotoxic_floor(ctx: Context) -> Finding | None:
     if cyto is None or cyto.category is None or ctx.decided is not Category.COMPATIBLE:
         return None
     return Finding(
-        "cytotoxic_floor",
+        RuleId.CYTOTOXIC_FLOOR,
         Category.USE_ALTERNATIVE,
         f"{ctx.drug.name} is cytotoxic; LactRx never calls it compatible. Use only with "
         "specialist advice and infant monitoring, or prefer an alternative.",
+        params={"drug": ctx.drug.name},
     )
 
 
@@ -38,13 +39,20 @@ def rule_long_interval(ctx: Context) -> Finding | None:
         else ""
     )
     return Finding(
-        "long_interval",
+        RuleId.LONG_INTERVAL,
         None,
         f"Doses are {ctx.dosing_interval_h:.3g} h apart ({interval_words(ctx.doses_per_day)}), "
         f"longer than {n:g} half-lives ({n:g} x {t_h:g} h = "
         f"{n * t_h:.3g} h): the drug clears between doses, so each dose behaves like a "
         f"single dose{consequence}.",
         (*t_half.citation_keys, "ausprescriber-drugs-bf"),
+        code=f"{RuleId.LONG_INTERVAL}.pause" if consequence else "",
+        params={
+            "interval_h": ctx.dosing_interval_h,
+            "doses_per_day": ctx.doses_per_day,
+            "half_lives": n,
+            "half_life_h": t_h,
+        },
     )
 
 
@@ -57,11 +65,12 @@ def rule_regular_dosing(ctx: Context) -> Finding | None:
     ):
         return None
     return Finding(
-        "regular_dosing",
+        RuleId.REGULAR_DOSING,
         Category.USE_ALTERNATIVE,
         "The regimen is regular (chronic) dosing: milk levels reach a steady state, so "
         f"pausing or timing feeds does not help. Prefer {ctx.alternative_names()}.",
         ("ausprescriber-drugs-bf",),
+        params={"alternatives": [a.name for a in ctx.drug.alternatives]},
     )
 
 
@@ -74,11 +83,22 @@ def rule_interrupt_duration(ctx: Context) -> Finding | None:
     t_half = d.physical_half_life_h or (d.half_life_h.value if d.half_life_h else None)
     note = "The guidance gives no duration for the pause."
     if t_half is None:
-        return Finding("interrupt_duration", None, note, warnings=(note,))
+        return Finding(
+            RuleId.INTERRUPT_DURATION,
+            None,
+            note,
+            warnings=(note,),
+            code=f"{RuleId.INTERRUPT_DURATION}.none",
+        )
     hours = pk.practical_hours(5 * t_half)
     note += f" LactRx uses 5 half-lives ({5 * t_half:g} h, rounded to {hours:g} h)."
     return Finding(
-        "interrupt_duration", None, note, ("ausprescriber-drugs-bf",), interrupt_hours=hours
+        RuleId.INTERRUPT_DURATION,
+        None,
+        note,
+        ("ausprescriber-drugs-bf",),
+        interrupt_hours=hours,
+        params={"half_life_h": t_half, "hours": hours},
     )
 
 
@@ -104,6 +124,10 @@ def rule_estimate_overridden(ctx: Context) -> Finding | None:
         f"acceptable level ({thr:g} %){above}. "
     )
     cites: tuple[str, ...] = ()
+    params: dict[str, object] = {"peak_rid_pct": peak, "threshold_pct": thr}
+    if t_half is not None:
+        params["hours_above"] = pk.hours_to_fall(t_half.value, float(peak), thr)
+    code = f"{RuleId.ESTIMATE_OVERRIDDEN}.curated"
     decision = facts.curated(ctx).decision
     if decision is not None and decision.guidance is not None:
         g = decision.guidance
@@ -112,8 +136,11 @@ def rule_estimate_overridden(ctx: Context) -> Finding | None:
             "continue after this dose."
         )
         cites = g.citation_keys
+        params["guideline"] = g.guideline
     else:
         rid = exposure.rid_pct
+        code = f"{RuleId.ESTIMATE_OVERRIDDEN}.whole_exposure"
+        params["rid_pct"] = rid
         text += (
             "The verdict follows the whole exposure from the dose"
             + (f" (RID {rid:.2g} %)" if rid is not None else "")
@@ -121,4 +148,4 @@ def rule_estimate_overridden(ctx: Context) -> Finding | None:
             "baby is what the RID threshold is set for."
         )
         cites = ("who-rid-10",)
-    return Finding("estimate_overridden", None, text, cites)
+    return Finding(RuleId.ESTIMATE_OVERRIDDEN, None, text, cites, code=code, params=params)

@@ -9,12 +9,13 @@ from dataclasses import dataclass
 
 from advice.engine import pk
 from advice.engine.context import Context, Finding
-from advice.engine.phrases import verdict_phrase
+from advice.engine.phrases import LEAD, Lead, verdict_phrase
 from advice.engine.types import (
     Category,
     Evidence,
     Guidance,
     Regimen,
+    RuleId,
     strictness,
 )
 
@@ -161,17 +162,33 @@ class CuratedResult:
         return any(g.has_infant_condition for g in self.followed)
 
 
+def _guidance_params(g: Guidance) -> dict[str, object]:
+    """A curated entry's reason params: which entry (its key), whose advice and what it says."""
+    return {
+        "key": g.key,
+        "guideline": g.guideline,
+        "guideline_version": g.guideline_version,
+        "verdict": g.verdict.value,
+        "hours": guidance_hours(g),
+        "interrupt_hours_min": g.interrupt_hours_min,
+        "interrupt_hours_max": g.interrupt_hours_max,
+    }
+
+
 def _guidance_finding(
-    g: Guidance, category: Category | None, prefix: str = "", *, avoid: bool = False
+    g: Guidance, category: Category | None, prefix: Lead | None = None, *, avoid: bool = False
 ) -> Finding:
     return Finding(
-        rule="curated_guidance",
+        rule=RuleId.CURATED_GUIDANCE,
         category=category,
-        text=prefix + _guidance_text(g, avoid=avoid),
+        text=(LEAD[prefix] if prefix else "") + _guidance_text(g, avoid=avoid),
         citation_keys=g.citation_keys,
         evidence=Evidence.CURATED,
         interrupt_hours=guidance_hours(g) if g.verdict is Category.INTERRUPT else None,
         guidance=g,
+        code=f"{RuleId.CURATED_GUIDANCE}.avoid" if avoid else "",
+        params=_guidance_params(g),
+        prefix=prefix.value if prefix else "",
     )
 
 
@@ -209,9 +226,9 @@ def rule_curated_guidance(ctx: Context) -> CuratedResult:
             if g is chosen:
                 continue
             if rank(g) == rank(chosen):
-                also.append(_guidance_finding(g, g.verdict, "Also: ", avoid=avoid))
+                also.append(_guidance_finding(g, g.verdict, Lead.ALSO, avoid=avoid))
             else:
-                also.append(_guidance_finding(g, None, "Also matching, less strict: "))
+                also.append(_guidance_finding(g, None, Lead.ALSO_LESS_STRICT))
         followed = [chosen, *(g for g in followed if g is not chosen)]
     disagreements = []
     for g in matching:
@@ -225,11 +242,15 @@ def rule_curated_guidance(ctx: Context) -> CuratedResult:
         )
         disagreements.append(
             Finding(
-                rule="guidance_disagreement",
+                rule=RuleId.GUIDANCE_DISAGREEMENT,
                 category=None,
                 text=text,
                 citation_keys=g.citation_keys,
                 warnings=(text,),
+                params={
+                    **_guidance_params(g),
+                    "followed_guideline": chosen.guideline if chosen else None,
+                },
             )
         )
     floor = None if chosen is not None else _dose_floor(ctx)
@@ -268,7 +289,7 @@ def _dose_floor(ctx: Context) -> Finding | None:
             return None
         hours = guidance_hours(g) if g.verdict is Category.INTERRUPT else None
         return Finding(
-            rule="curated_dose_floor",
+            rule=RuleId.CURATED_DOSE_FLOOR,
             category=g.verdict,
             text=(
                 f"The daily dose ({daily:g} mg/day) is above the range covered by "
@@ -280,6 +301,8 @@ def _dose_floor(ctx: Context) -> Finding | None:
             evidence=Evidence.CURATED,
             interrupt_hours=hours,
             guidance=g,
+            code=f"{RuleId.CURATED_DOSE_FLOOR}.daily",
+            params={**_guidance_params(g), "daily_dose_mg": daily},
         )
     hours = guidance_hours(g) if g.verdict is Category.INTERRUPT else None
     text = (
@@ -289,6 +312,7 @@ def _dose_floor(ctx: Context) -> Finding | None:
     )
     warnings: tuple[str, ...] = ()
     t_half = ctx.drug.half_life_h
+    params: dict[str, object] = {**_guidance_params(g), "dose_mg": dose}
     if hours is not None:
         if t_half is not None and g.dose_max_mg > 0:
             extra = pk.hours_to_fall(t_half.value, dose, g.dose_max_mg)
@@ -297,10 +321,11 @@ def _dose_floor(ctx: Context) -> Finding | None:
                 f" The pause is lengthened by t1/2 x log2(dose ratio) = {extra:.1f} h, "
                 f"to {hours:g} h."
             )
+            params.update(extra_hours=extra, hours=hours)
         else:
             warnings = ("The pause may need to be longer at this dose; the half-life is unknown.",)
     return Finding(
-        rule="curated_dose_floor",
+        rule=RuleId.CURATED_DOSE_FLOOR,
         category=g.verdict,
         text=text,
         citation_keys=g.citation_keys,
@@ -308,4 +333,5 @@ def _dose_floor(ctx: Context) -> Finding | None:
         interrupt_hours=hours,
         warnings=warnings,
         guidance=g,
+        params=params,
     )

@@ -6,6 +6,7 @@ from advice.engine.context import Context, Finding
 from advice.engine.phrases import CNS_MONITORING, NTI_MONITORING
 from advice.engine.types import (
     Category,
+    RuleId,
 )
 
 
@@ -58,6 +59,7 @@ def rule_infant_age(
         "about half with CNS-active drugs."
     )
     category: Category | None = Category.USE_ALTERNATIVE
+    code = f"{RuleId.INFANT_AGE}.rid_unknown" if rid_pct is None else RuleId.INFANT_AGE.value
     if (
         ctx.drug.cns_depressant
         and exposure_ok
@@ -71,22 +73,39 @@ def rule_infant_age(
             "would need an alternative)."
         )
         category = None
+        code = f"{RuleId.INFANT_AGE}.one_usual_dose"
     elif ctx.drug.cns_depressant:
         text += f" {ctx.prefer_alternatives()}."
+        code = f"{RuleId.INFANT_AGE}.cns_depressant"
     elif exposure_ok and rid_pct is not None:
         text += f" The RID ({rid_pct:.2g} %) is below the threshold lowered to {lowered}."
         category = None
+        code = f"{RuleId.INFANT_AGE}.below"
     else:
         known = f"The RID ({rid_pct:.2g} %) is not" if rid_pct is not None else "No RID is known"
         text += f" {known} below the threshold lowered to {lowered}. {ctx.prefer_alternatives()}."
     if curated_note and category is not None:
         text += f" {curated_note}"
     return Finding(
-        rule="infant_age",
+        rule=RuleId.INFANT_AGE,
         category=category,
         text=text,
         citation_keys=("anderson-2003",),
         monitoring=(CNS_MONITORING,) if ctx.drug.cns_depressant else (),
+        code=code,
+        params={
+            "drug": ctx.drug.name,
+            "infant_age_days": ctx.infant_age_days,
+            "preterm": ctx.preterm,
+            "long_half_life": ctx.drug.half_life_h is not None
+            and ctx.drug.half_life_h.value > ctx.thresholds.accumulation_half_life_h,
+            "active_metabolites": ctx.drug.active_metabolites,
+            "cns_depressant": ctx.drug.cns_depressant,
+            "rid_pct": rid_pct,
+            "threshold_pct": ctx.thresholds.rid_neonatal_pct,
+            "alternatives": [a.name for a in ctx.drug.alternatives],
+            "curated_note": bool(curated_note and category is not None),
+        },
     )
 
 

@@ -59,6 +59,34 @@ class Phrase(enum.StrEnum):
     NO_REVIEW_DATE = "no_review_date"
 
 
+class Lead(enum.StrEnum):
+    """Codes of the lead-ins of a reason kept for reference (`Reason.prefix`): why it does not
+    decide. `LEAD[code]` is the engine's wording, said before the reason's own text."""
+
+    REFERENCE = "reference"
+    UPPER_BOUND = "upper_bound"
+    CURATED_DECIDES = "curated_decides"
+    CURATED_DECIDES_NOTE = "curated_decides_note"
+    ALSO = "also"
+    ALSO_LESS_STRICT = "also_less_strict"
+    CYTOTOXIC_DECIDES = "cytotoxic_decides"
+    LOW_TRANSFER_DECIDES = "low_transfer_decides"
+    REGULATOR_DECIDES = "regulator_decides"
+
+
+LEAD: dict[Lead, str] = {
+    Lead.REFERENCE: "For reference: ",
+    Lead.UPPER_BOUND: "For reference (an upper bound; it does not decide): ",
+    Lead.CURATED_DECIDES: "Curated guidance for this situation decides. ",
+    Lead.CURATED_DECIDES_NOTE: "Curated guidance decides; note: ",
+    Lead.ALSO: "Also: ",
+    Lead.ALSO_LESS_STRICT: "Also matching, less strict: ",
+    Lead.CYTOTOXIC_DECIDES: "For reference (the cytotoxic rule decides): ",
+    Lead.LOW_TRANSFER_DECIDES: "For reference (little reaches the baby, so this does not decide): ",
+    Lead.REGULATOR_DECIDES: "For reference (the FDA recommendation decides): ",
+}
+
+
 TEXT: dict[Phrase, str] = {
     Phrase.MONITOR_CNS: (
         "Watch the baby for unusual drowsiness, poor feeding, limpness or slow or difficult "

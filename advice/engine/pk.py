@@ -87,6 +87,11 @@ def hours_to_fall(half_life_h: float, c0: float, c: float) -> float:
     return half_life_h * math.log2(c0 / c)
 
 
+def fraction_remaining(half_life_h: float, hours: float) -> float:
+    """Fraction of a first-order quantity left after `hours`: 0.5 ^ (hours / t1/2)."""
+    return 0.5 ** (hours / half_life_h)
+
+
 def practical_hours(hours: float) -> float:
     """Round up to whole hours, then to 1, 2, 3, 4, 6, 8, 12, 24, 48 h, then whole days."""
     if hours <= 0:

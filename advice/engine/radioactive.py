@@ -16,6 +16,7 @@ from advice.engine.types import (
     DrugProfile,
     Evidence,
     Guidance,
+    RuleId,
     strictness,
 )
 
@@ -187,7 +188,7 @@ def rule_radioactive(ctx: Context, curated: CuratedResult) -> RadioResult:
         )
     table = tuple(_row(g, g is chosen) for g in rows)
     finding = Finding(
-        rule="radioactive",
+        rule=RuleId.RADIOACTIVE,
         category=category,
         text=text,
         citation_keys=cites,
@@ -195,5 +196,14 @@ def rule_radioactive(ctx: Context, curated: CuratedResult) -> RadioResult:
         interrupt_hours=hours if category is Category.INTERRUPT else None,
         warnings=warnings,
         guidance=chosen,
+        params={
+            "drug": d.name,
+            "isotope": isotope,
+            "activity_mbq": a,
+            "verdict": category.value,
+            "hours": hours if category is Category.INTERRUPT else None,
+            "guidance_key": chosen.key if chosen is not None else None,
+            "radioiodine_stop": category is Category.WEAN and d.radioiodine,
+        },
     )
     return RadioResult(finding, decides, table)

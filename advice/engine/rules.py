@@ -73,9 +73,52 @@ from advice.engine.floors import (
     rule_regular_dosing,
 )
 from advice.engine.infant import rule_infant_age
+from advice.engine.phrases import Lead
 from advice.engine.types import Category, RidSource
 
-__all__ = ["AFTER", "DECIDERS", "LATE", "RULES", "EvidenceFrom", "Place", "Role", "Rule", "Step"]
+__all__ = [
+    "AFTER",
+    "DECIDERS",
+    "LATE",
+    "RULES",
+    "Check",
+    "EvidenceFrom",
+    "Place",
+    "Role",
+    "Rule",
+    "Step",
+]
+
+
+class Check(enum.StrEnum):
+    """The ids of the checks in the precedence tables below, declared once. A check that
+    records a reason records it under its `RuleId` (several checks can share one: `exposure`,
+    `exposure_agrees` and `exposure_disagrees` all give `measured_rid` or `pk_estimate`)."""
+
+    CURATED_GUIDANCE = "curated_guidance"
+    RADIOACTIVE = "radioactive"
+    CYTOTOXIC = "cytotoxic"
+    LOW_TRANSFER = "low_transfer"
+    EXPOSURE = "exposure"
+    INSUFFICIENT_DATA = "insufficient_data"
+    GUIDANCE_DISAGREEMENT = "guidance_disagreement"
+    CURATED_LESS_STRICT = "curated_less_strict"
+    CYTOTOXIC_NOTE = "cytotoxic_note"
+    LOW_TRANSFER_NOTE = "low_transfer_note"
+    EXPOSURE_AGREES = "exposure_agrees"
+    EXPOSURE_DISAGREES = "exposure_disagrees"
+    UPPER_BOUND = "upper_bound"
+    INFANT_AGE = "infant_age"
+    INFANT_AGE_AFTER_CURATED = "infant_age_after_curated"
+    MILK_SUPPLY = "milk_supply"
+    CURATED_DOSE_FLOOR = "curated_dose_floor"
+    REGULATORY_AVOID = "regulatory_avoid"
+    CYTOTOXIC_FLOOR = "cytotoxic_floor"
+    LONG_INTERVAL = "long_interval"
+    REGULAR_DOSING = "regular_dosing"
+    INTERRUPT_DURATION = "interrupt_duration"
+    MILK_STUDIES = "milk_studies"
+    ESTIMATE_OVERRIDDEN = "estimate_overridden"
 
 
 class Role(enum.StrEnum):
@@ -87,7 +130,7 @@ class Role(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    id: str
+    id: Check
     role: Role
     check: Callable[[Context], Finding | None]
 
@@ -111,9 +154,9 @@ class EvidenceFrom(enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    rule: str
+    rule: Check
     place: Place
-    prefix: str = ""
+    prefix: Lead | None = None  # the lead-in of a finding kept for reference (phrases.LEAD)
     evidence: EvidenceFrom = EvidenceFrom.KEEP
 
 
@@ -232,99 +275,101 @@ def _milk_studies(ctx: Context) -> Finding | None:
 
 
 _ALL = (
-    Rule("curated_guidance", Role.DECIDES, _curated_guidance),
-    Rule("radioactive", Role.DECIDES, _radioactive),
-    Rule("cytotoxic", Role.DECIDES, _cytotoxic),
-    Rule("low_transfer", Role.DECIDES, _low_transfer),
-    Rule("exposure", Role.DECIDES, _exposure),
-    Rule("insufficient_data", Role.DECIDES, rule_insufficient_data),
-    Rule("guidance_disagreement", Role.INFORMS, _disagreements),
-    Rule("curated_less_strict", Role.INFORMS, _curated_less_strict),
-    Rule("cytotoxic_note", Role.INFORMS, _cytotoxic_any),
-    Rule("low_transfer_note", Role.INFORMS, _low_transfer_note),
+    Rule(Check.CURATED_GUIDANCE, Role.DECIDES, _curated_guidance),
+    Rule(Check.RADIOACTIVE, Role.DECIDES, _radioactive),
+    Rule(Check.CYTOTOXIC, Role.DECIDES, _cytotoxic),
+    Rule(Check.LOW_TRANSFER, Role.DECIDES, _low_transfer),
+    Rule(Check.EXPOSURE, Role.DECIDES, _exposure),
+    Rule(Check.INSUFFICIENT_DATA, Role.DECIDES, rule_insufficient_data),
+    Rule(Check.GUIDANCE_DISAGREEMENT, Role.INFORMS, _disagreements),
+    Rule(Check.CURATED_LESS_STRICT, Role.INFORMS, _curated_less_strict),
+    Rule(Check.CYTOTOXIC_NOTE, Role.INFORMS, _cytotoxic_any),
+    Rule(Check.LOW_TRANSFER_NOTE, Role.INFORMS, _low_transfer_note),
     # Decides with "little reaches the baby" when milk data agree (listed with it; see AFTER).
-    Rule("exposure_agrees", Role.DECIDES, _exposure_agrees),
-    Rule("exposure_disagrees", Role.INFORMS, _exposure_disagrees),
-    Rule("upper_bound", Role.INFORMS, _upper_bound),
-    Rule("infant_age", Role.FLOOR, _infant_age),
-    Rule("infant_age_after_curated", Role.FLOOR, _infant_age_after_curated),
-    Rule("milk_supply", Role.FLOOR, _milk_supply),
-    Rule("curated_dose_floor", Role.FLOOR, _dose_floor),
-    Rule("regulatory_avoid", Role.OVERRIDES, _regulatory_avoid),
-    Rule("cytotoxic_floor", Role.FLOOR, rule_cytotoxic_floor),
-    Rule("long_interval", Role.INFORMS, rule_long_interval),
-    Rule("regular_dosing", Role.OVERRIDES, rule_regular_dosing),
-    Rule("interrupt_duration", Role.INFORMS, rule_interrupt_duration),
-    Rule("milk_studies", Role.INFORMS, _milk_studies),
-    Rule("estimate_overridden", Role.INFORMS, rule_estimate_overridden),
+    Rule(Check.EXPOSURE_AGREES, Role.DECIDES, _exposure_agrees),
+    Rule(Check.EXPOSURE_DISAGREES, Role.INFORMS, _exposure_disagrees),
+    Rule(Check.UPPER_BOUND, Role.INFORMS, _upper_bound),
+    Rule(Check.INFANT_AGE, Role.FLOOR, _infant_age),
+    Rule(Check.INFANT_AGE_AFTER_CURATED, Role.FLOOR, _infant_age_after_curated),
+    Rule(Check.MILK_SUPPLY, Role.FLOOR, _milk_supply),
+    Rule(Check.CURATED_DOSE_FLOOR, Role.FLOOR, _dose_floor),
+    Rule(Check.REGULATORY_AVOID, Role.OVERRIDES, _regulatory_avoid),
+    Rule(Check.CYTOTOXIC_FLOOR, Role.FLOOR, rule_cytotoxic_floor),
+    Rule(Check.LONG_INTERVAL, Role.INFORMS, rule_long_interval),
+    Rule(Check.REGULAR_DOSING, Role.OVERRIDES, rule_regular_dosing),
+    Rule(Check.INTERRUPT_DURATION, Role.INFORMS, rule_interrupt_duration),
+    Rule(Check.MILK_STUDIES, Role.INFORMS, _milk_studies),
+    Rule(Check.ESTIMATE_OVERRIDDEN, Role.INFORMS, rule_estimate_overridden),
 )
-RULES: dict[str, Rule] = {r.id: r for r in _ALL}
+RULES: dict[Check, Rule] = {r.id: r for r in _ALL}
 
 # The order of precedence: the first of these that returns a finding decides.
-DECIDERS: tuple[str, ...] = (
-    "curated_guidance",
-    "radioactive",
-    "cytotoxic",
-    "low_transfer",
-    "exposure",
-    "insufficient_data",
+DECIDERS: tuple[Check, ...] = (
+    Check.CURATED_GUIDANCE,
+    Check.RADIOACTIVE,
+    Check.CYTOTOXIC,
+    Check.LOW_TRANSFER,
+    Check.EXPOSURE,
+    Check.INSUFFICIENT_DATA,
 )
 
 J, F, N, R = Place.JOIN, Place.FLOOR, Place.NOTE, Place.RECORD
-_REF = "For reference: "
 # Under the exposure rules (little reaches the baby, milk levels or PK, too little data).
 _EXPOSURE_AFTER = (
-    Step("cytotoxic_note", R),
-    Step("upper_bound", N, "For reference (an upper bound; it does not decide): "),
-    Step("low_transfer_note", R),
-    Step("infant_age", F),
-    Step("milk_supply", F),
-    Step("curated_dose_floor", J, evidence=EvidenceFrom.IF_STRICTEST),
+    Step(Check.CYTOTOXIC_NOTE, R),
+    Step(Check.UPPER_BOUND, N, Lead.UPPER_BOUND),
+    Step(Check.LOW_TRANSFER_NOTE, R),
+    Step(Check.INFANT_AGE, F),
+    Step(Check.MILK_SUPPLY, F),
+    Step(Check.CURATED_DOSE_FLOOR, J, evidence=EvidenceFrom.IF_STRICTEST),
 )
 # Dissent between sources is always recorded first.
-_FIRST = (Step("guidance_disagreement", R),)
-AFTER: dict[str, tuple[Step, ...]] = {
-    "curated_guidance": (
+_FIRST = (Step(Check.GUIDANCE_DISAGREEMENT, R),)
+AFTER: dict[Check, tuple[Step, ...]] = {
+    Check.CURATED_GUIDANCE: (
         *_FIRST,
-        Step("radioactive", J),
-        Step("curated_less_strict", R),
-        Step("infant_age_after_curated", F),
-        Step("cytotoxic_note", N, "Curated guidance for this situation decides. "),
-        Step("milk_supply", N, "Curated guidance decides; note: "),
-        Step("exposure", N, _REF),
-        Step("low_transfer_note", R),
-        Step("low_transfer", N, "Also: "),
+        Step(Check.RADIOACTIVE, J),
+        Step(Check.CURATED_LESS_STRICT, R),
+        Step(Check.INFANT_AGE_AFTER_CURATED, F),
+        Step(Check.CYTOTOXIC_NOTE, N, Lead.CURATED_DECIDES),
+        Step(Check.MILK_SUPPLY, N, Lead.CURATED_DECIDES_NOTE),
+        Step(Check.EXPOSURE, N, Lead.REFERENCE),
+        Step(Check.LOW_TRANSFER_NOTE, R),
+        Step(Check.LOW_TRANSFER, N, Lead.ALSO),
     ),
-    "radioactive": (*_FIRST, Step("cytotoxic_note", J)),
-    "cytotoxic": (*_FIRST, Step("exposure", N, "For reference (the cytotoxic rule decides): ")),
-    "low_transfer": (
+    Check.RADIOACTIVE: (*_FIRST, Step(Check.CYTOTOXIC_NOTE, J)),
+    Check.CYTOTOXIC: (
         *_FIRST,
-        Step("cytotoxic_note", R),
-        Step("upper_bound", N, "For reference (an upper bound; it does not decide): "),
-        Step("low_transfer_note", R),
+        Step(Check.EXPOSURE, N, Lead.CYTOTOXIC_DECIDES),
+    ),
+    Check.LOW_TRANSFER: (
+        *_FIRST,
+        Step(Check.CYTOTOXIC_NOTE, R),
+        Step(Check.UPPER_BOUND, N, Lead.UPPER_BOUND),
+        Step(Check.LOW_TRANSFER_NOTE, R),
         # Milk data that agree are the stronger basis for the evidence level.
-        Step("exposure_agrees", J, evidence=EvidenceFrom.TAKE),
+        Step(Check.EXPOSURE_AGREES, J, evidence=EvidenceFrom.TAKE),
         Step(
-            "exposure_disagrees",
+            Check.EXPOSURE_DISAGREES,
             N,
-            "For reference (little reaches the baby, so this does not decide): ",
+            Lead.LOW_TRANSFER_DECIDES,
         ),
-        Step("milk_supply", F),
-        Step("curated_dose_floor", J, evidence=EvidenceFrom.IF_STRICTEST),
+        Step(Check.MILK_SUPPLY, F),
+        Step(Check.CURATED_DOSE_FLOOR, J, evidence=EvidenceFrom.IF_STRICTEST),
     ),
-    "exposure": (*_FIRST, *_EXPOSURE_AFTER),
-    "insufficient_data": (*_FIRST, *_EXPOSURE_AFTER),
+    Check.EXPOSURE: (*_FIRST, *_EXPOSURE_AFTER),
+    Check.INSUFFICIENT_DATA: (*_FIRST, *_EXPOSURE_AFTER),
 }
 
 # Applied to every verdict, in this order, once the verdict above is assembled.
 LATE: tuple[Step, ...] = (
     # A regulator recommends against the drug whatever the exposure (codeine, tramadol): it
     # decides first; a pause or "compatible" from other rules is kept for reference only.
-    Step("regulatory_avoid", J, "For reference (the FDA recommendation decides): "),
-    Step("cytotoxic_floor", J),
-    Step("long_interval", J),
-    Step("regular_dosing", J),
-    Step("interrupt_duration", J),
-    Step("milk_studies", R),
-    Step("estimate_overridden", J),
+    Step(Check.REGULATORY_AVOID, J, Lead.REGULATOR_DECIDES),
+    Step(Check.CYTOTOXIC_FLOOR, J),
+    Step(Check.LONG_INTERVAL, J),
+    Step(Check.REGULAR_DOSING, J),
+    Step(Check.INTERRUPT_DURATION, J),
+    Step(Check.MILK_STUDIES, R),
+    Step(Check.ESTIMATE_OVERRIDDEN, J),
 )

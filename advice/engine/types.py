@@ -34,6 +34,7 @@ __all__ = [
     "RegimenVerdict",
     "RidSource",
     "Route",
+    "RuleId",
     "Scenario",
     "Verdict",
     "strictness",
@@ -239,14 +240,48 @@ class Scenario:
     confirm_dose: bool = False
 
 
+class RuleId(enum.StrEnum):
+    """The ids of the engine's reasons (`Reason.rule`, `Verdict.rules`), declared once; see
+    `advice.engine.rules` for what each one means. Code compares these members, never strings."""
+
+    CURATED_GUIDANCE = "curated_guidance"
+    GUIDANCE_DISAGREEMENT = "guidance_disagreement"
+    CURATED_DOSE_FLOOR = "curated_dose_floor"
+    RADIOACTIVE = "radioactive"
+    CYTOTOXIC = "cytotoxic"
+    MILK_SUPPLY = "milk_supply"
+    LOW_TRANSFER = "low_transfer"
+    MEASURED_RID = "measured_rid"
+    INFANT_EFFECTS = "infant_effects"
+    PK_ESTIMATE = "pk_estimate"
+    INFANT_AGE = "infant_age"
+    SINGLE_DOSE_INTERRUPT = "single_dose_interrupt"
+    REGULAR_DOSING = "regular_dosing"
+    LONG_INTERVAL = "long_interval"
+    INSUFFICIENT_DATA = "insufficient_data"
+    CYTOTOXIC_FLOOR = "cytotoxic_floor"
+    INTERRUPT_DURATION = "interrupt_duration"
+    ESTIMATE_OVERRIDDEN = "estimate_overridden"
+    REGULATORY_AVOID = "regulatory_avoid"
+    MILK_STUDIES = "milk_studies"
+
+
 @dataclass(frozen=True, slots=True)
 class Reason:
-    """One rule's contribution. category None: informational (did not push the verdict)."""
+    """One rule's contribution. category None: informational (did not push the verdict).
 
-    rule: str
+    ``text`` is the engine's English sentence; ``code`` names its message (`phrases.Say`) and
+    ``params`` the values in it, so a page can word or translate the reason itself, and
+    ``prefix`` the code of the lead-in of a reason kept for reference (`phrases.PREFIX`).
+    """
+
+    rule: RuleId
     category: Category | None
     text: str
     citation_keys: tuple[str, ...]
+    code: str = ""
+    params: Mapping[str, object] = dataclasses.field(default_factory=dict)
+    prefix: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,7 +332,7 @@ class Verdict:
     activity_table: tuple[ActivityRow, ...] = ()
 
     @property
-    def rules(self) -> tuple[str, ...]:
+    def rules(self) -> tuple[RuleId, ...]:
         """Rule ids in the order they were recorded (decisive rules first)."""
         return tuple(r.rule for r in self.reasons)
 

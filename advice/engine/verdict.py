@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 
-from advice.engine import facts
+from advice.engine import facts, pk
 from advice.engine.assembly import Decision
 from advice.engine.context import Context, Finding, number
 from advice.engine.exposure import pk_numbers
@@ -21,6 +21,7 @@ from advice.engine.types import (
     Citation,
     DrugProfile,
     Reason,
+    RuleId,
     Scenario,
     Verdict,
 )
@@ -47,7 +48,40 @@ def _citations(d: DrugProfile, keys: Iterable[str]) -> tuple[tuple[Citation, ...
 
 
 def _reason(f: Finding, category: Category | None = None) -> Reason:
-    return Reason(f.rule, f.category if category is None else category, f.text, f.citation_keys)
+    return Reason(
+        f.rule,
+        f.category if category is None else category,
+        f.text,
+        f.citation_keys,
+        code=f.code or f.rule.value,
+        params=dict(f.params),
+        prefix=f.prefix,
+    )
+
+
+def _decay_numbers(
+    half_life_h: float | None, pause_h: float | None, activity_mbq: float | None
+) -> dict[str, object]:
+    """The decay arithmetic of a pause: half-lives elapsed and the fraction of the activity
+    left when feeding resumes (radioactive decay only; biological clearance adds to it)."""
+    if not half_life_h or not pause_h:
+        return {}
+    out: dict[str, object] = {
+        "half_lives_in_pause": number(
+            pause_h / half_life_h, "half-lives", "computed", note="pause / physical half-life"
+        ),
+        "activity_remaining_pct": number(
+            100.0 * pk.fraction_remaining(half_life_h, pause_h),
+            "%",
+            "computed",
+            note="0.5 ^ half-lives (physical decay only)",
+        ),
+    }
+    if activity_mbq:
+        out["activity_remaining_mbq"] = number(
+            activity_mbq * pk.fraction_remaining(half_life_h, pause_h), "MBq", "computed"
+        )
+    return out
 
 
 def build_verdict(
@@ -71,7 +105,7 @@ def build_verdict(
         warnings.extend(f.warnings)
     if exposure is not None:
         warnings.extend(exposure.warnings)
-    if any(f.rule == "single_dose_interrupt" for f in decisive):
+    if any(f.rule is RuleId.SINGLE_DOSE_INTERRUPT for f in decisive):
         t = drug.half_life_h
         if t is not None and not t.verified:
             warnings.append(TEXT[Phrase.HALF_LIFE_UNVERIFIED])
@@ -91,6 +125,7 @@ def build_verdict(
         numbers["activity_mbq"] = number(
             ctx.activity_mbq, "MBq", "not given" if ctx.activity_mbq is None else "scenario"
         )
+        numbers.update(_decay_numbers(drug.physical_half_life_h, interrupt_hours, ctx.activity_mbq))
     if exposure is not None:
         numbers.update(exposure.numbers)
         if exposure.infant_dose_mg_per_kg_day is not None and ctx.infant_weight_kg is not None:

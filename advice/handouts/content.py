@@ -27,7 +27,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from advice import engine, localize
+from advice.engine import RuleId
 from advice.engine import phrases as engine_phrases
+from drugs.published import monograph_of
+from drugs.snapshot import MonographSnapshot
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +136,7 @@ def handout_context(
     *, drug: Any, verdict: Any, lang: str, clinician: str, query: str
 ) -> dict[str, Any]:
     """Everything the summary and handout templates need, in the active language."""
-    data = drug.published_data or {}
+    data = monograph_of(drug) or MonographSnapshot(slug=drug.slug, name=drug.name)
     # Names and curated text in the handout's language (the English verdict drives the plain
     # monitoring lines below; only the alternatives' names and reasons are localised).
     shown = localize.localize_verdict(verdict, data, lang)
@@ -142,11 +145,9 @@ def handout_context(
     live_url = f"{settings.SITE_URL}{page}" + (f"?{query}" if query else "")
     monitoring = _parent_monitoring(verdict.monitoring)
     costs = [_(c) for c in verdict.interruption_costs] or [_(c) for c in INTERRUPTION_COST_PHRASES]
-    disagreements = [g for g in data.get("guidance", []) if not g.get("followed", True)]
+    disagreements = [g for g in data.guidance if not g.followed]
     # One line per source the verdict follows, however many situations it covers.
-    followed = list(
-        {g["guideline"]: g for g in data.get("guidance", []) if g.get("followed", True)}.values()
-    )
+    followed = list({g.guideline: g for g in data.guidance if g.followed}.values())
     resume_at = verdict.resume_at
     today = timezone.localdate()
     handout_query = query + ("&" if query else "") + f"lang={lang}"
@@ -173,7 +174,7 @@ def handout_context(
         "clinician": clinician,
         "today": today,
         "engine_version": engine.ENGINE_VERSION,
-        "revision": data.get("revision"),
+        "revision": data.revision,
         "live_url": live_url,
         "query": query,
         "handout_query": handout_query,
@@ -184,18 +185,18 @@ def handout_context(
 def _caution_kind(verdict: Any) -> str:
     """Why a `use_alternative` verdict was given, for the parent's plain-language sentence."""
     rules = set(verdict.rules)
-    if "regulatory_avoid" in rules:
+    if RuleId.REGULATORY_AVOID in rules:
         # Codeine, tramadol (FDA 2017): never "you can often still breastfeed" for them.
         return "avoid"
-    if "milk_supply" in rules:
+    if RuleId.MILK_SUPPLY in rules:
         return "supply"
     inputs = verdict.inputs
     age = (inputs.get("infant_age_days") or {}).get("value")
     preterm = (inputs.get("preterm") or {}).get("value")
-    young = preterm or (age is not None and age < 60)
-    if "infant_age" in rules or (young and "curated_guidance" in rules):
+    young = preterm or (age is not None and age < engine.DEFAULT_THRESHOLDS.neonate_age_days)
+    if RuleId.INFANT_AGE in rules or (young and RuleId.CURATED_GUIDANCE in rules):
         return "young_baby"
-    if "insufficient_data" in rules:
+    if RuleId.INSUFFICIENT_DATA in rules:
         return "unknown"
     return "caution"
 

@@ -7,6 +7,7 @@ suggestions; no verdict is shown for an invalid scenario.
 """
 
 import datetime
+import re
 from typing import Any
 from urllib.parse import urlencode
 
@@ -16,17 +17,21 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET
 
 from advice import fragments, localize
 from advice.engine import ScenarioError
+from advice.engine.phrases import TEXT, Phrase
 from advice.handouts import content as handouts
 from advice.services import SCENARIO_FIELDS, AdviceResult, advice_for, advice_regimen_for
-from advice.web import charts
+from advice.web import arithmetic, charts
 from advice.web.forms import HandoutForm, RegimenInfantForm, ScenarioForm
 from drugs import translations
 from drugs.models import Drug
+from drugs.published import monograph_of
 from drugs.selectors import _LOOKALIKES, drug_get_published, drug_search, product_get
+from drugs.snapshot import MonographSnapshot, citation_link
 
 MAX_REGIMEN_ITEMS = 6
 DEFAULT_REGIMEN_ROWS = 4  # InfantRisk: most real questions involve 3-4 drugs
@@ -57,39 +62,83 @@ def scenario_query(request: HttpRequest) -> str:
     return urlencode(pairs)
 
 
-def references(data: dict[str, Any], verdict: Any) -> tuple[list[dict[str, Any]], dict[str, int]]:
+def references(data: MonographSnapshot, verdict: Any) -> tuple[list[Any], dict[str, int]]:
     """Numbered references: the monograph's citations, then any extra ones the verdict used."""
-    refs: list[dict[str, Any]] = []
+    refs: list[Any] = []
     index: dict[str, int] = {}
-    for c in data.get("citations", []):
-        if c["key"] not in index:
+    for c in data.citations:
+        if c.key not in index:
             refs.append(c)
-            index[c["key"]] = len(refs)
+            index[c.key] = len(refs)
     for c in getattr(verdict, "citations", ()) or ():
         if c.key not in index:
-            link = c.url or (f"https://pubmed.ncbi.nlm.nih.gov/{c.pmid}/" if c.pmid else None)
-            link = link or (f"https://doi.org/{c.doi}" if c.doi else None)
+            link = citation_link(url=c.url, pmid=c.pmid, doi=c.doi)
             refs.append({"key": c.key, "title": c.title, "link": link, "kind": c.kind})
             index[c.key] = len(refs)
     return refs, index
 
 
-def is_stale(drug: Drug, data: dict[str, Any], today: datetime.date) -> bool:
+def is_stale(drug: Drug, data: MonographSnapshot, today: datetime.date) -> bool:
     if getattr(drug, "stale", False):
         return True
-    reviewed = data.get("last_reviewed")
-    if not reviewed:
+    if not data.last_reviewed:
         return True
-    age = today - datetime.date.fromisoformat(reviewed)
+    age = today - data.last_reviewed.date
     return age.days > settings.LACTRX_STALE_AFTER_DAYS
+
+
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]%])\.\s+(?=[A-Z])")
+_CLAUSE_END = re.compile(r"(?::|;| —) ")
+ONE_LINE_MAX = 240  # characters: about four lines at 360 px
+
+
+def one_line_reason(text: str) -> tuple[str, bool]:
+    """The decisive reason cut to its first sentences (at most ONE_LINE_MAX characters) for the
+    first screen, and whether it was shortened (the full text is in "why", just below). A long
+    first sentence is cut at a clause boundary (":", ";", " —"), never inside a clause."""
+    text = text.strip()
+    if len(text) <= ONE_LINE_MAX:
+        return text, False
+    sentences = _SENTENCE_END.split(text)
+    out = ""
+    for sentence in sentences:
+        candidate = f"{out} {sentence}.".strip() if out else sentence.rstrip(".") + "."
+        if len(candidate) > ONE_LINE_MAX:
+            break
+        out = candidate
+    if not out:
+        cuts = [m.start() for m in _CLAUSE_END.finditer(sentences[0]) if m.start() <= ONE_LINE_MAX]
+        if not cuts:
+            return text, False
+        out = sentences[0][: cuts[-1]].rstrip(" ,") + "."
+    return out, True
+
+
+def _is_default_note(warning: str) -> bool:
+    return warning.startswith("Defaults assumed:") or warning == TEXT[Phrase.INFANT_AGE_UNKNOWN]
+
+
+def _headline(decisive: list[Any], english: Any) -> tuple[Any, bool]:
+    """The one-line reason; a reason shown in English (no translation) is cut in English and
+    marked as such, never cut inside its markup."""
+    if not decisive:
+        return "", False
+    text = decisive[0].text
+    if isinstance(text, SafeString):
+        first = next(r for r in english.reasons if r.category is not None)
+        line, shortened = one_line_reason(first.text)
+        return localize.in_english(line), shortened
+    return one_line_reason(text)
 
 
 def verdict_context(result: AdviceResult) -> dict[str, Any]:
     verdict = result.verdict
     if verdict is None:
         return {"verdict": None, "regimen": result.regimen}
+    english = verdict
     # The engine's verdict in the reader's language (advice.localize; numbers unchanged).
-    verdict = localize.localize_verdict(verdict, result.drug.published_data)
+    verdict = localize.localize_verdict(verdict, monograph_of(result.drug))
+    is_note = [_is_default_note(w) for w in english.warnings]  # read on the engine's wording
     numbers = [
         (key, item)
         for key, item in verdict.numbers.items()
@@ -97,10 +146,19 @@ def verdict_context(result: AdviceResult) -> dict[str, Any]:
     ]
     decisive = [r for r in verdict.reasons if r.category is not None]
     info = [r for r in verdict.reasons if r.category is None]
+    headline, shortened = _headline(decisive, english)
     return {
         "verdict": verdict,
         "decisive_reasons": decisive,
         "info_reasons": info,
+        "headline_reason": headline,
+        "headline_shortened": shortened,
+        "headline_keys": decisive[0].citation_keys if decisive else (),
+        "default_notes": [w for w, note in zip(verdict.warnings, is_note, strict=True) if note],
+        "other_warnings": [
+            w for w, note in zip(verdict.warnings, is_note, strict=True) if not note
+        ],
+        "steps": arithmetic.verdict_steps(verdict),
         "numbers": numbers,
         "chart": charts.milk_level_svg(verdict),
         "inputs": verdict.inputs,
@@ -109,9 +167,11 @@ def verdict_context(result: AdviceResult) -> dict[str, Any]:
 
 def _page_context(request: HttpRequest, drug: Drug) -> dict[str, Any]:
     # The snapshot with its curated text and names in the reader's language (a copy).
-    data = localize.localize_data(drug.published_data or {})
+    data = localize.localize_data(
+        monograph_of(drug) or MonographSnapshot(slug=drug.slug, name=drug.name)
+    )
     today = timezone.localdate()
-    guidance = data.get("guidance", [])
+    guidance = data.guidance
     from advice.services import combinations_with
 
     return {
@@ -122,10 +182,10 @@ def _page_context(request: HttpRequest, drug: Drug) -> dict[str, Any]:
             translations.name_from_english(n, translation.get_language())
             for n in _LOOKALIKES.get(drug.name.lower(), [])
         ],
-        "brands": [n for n in data.get("names", []) if n["kind"] == "brand"],
-        "other_names": [n for n in data.get("names", []) if n["kind"] != "brand"],
+        "brands": data.brands,
+        "other_names": data.other_names,
         "guidance": guidance,
-        "disagreement": any(not g.get("followed", True) for g in guidance),
+        "disagreement": any(not g.followed for g in guidance),
         "stale": is_stale(drug, data, today),
         "query": scenario_query(request),
         "handout_form": HandoutForm(

@@ -2017,4 +2017,4 @@ def test_tied_guidance_lists_every_followed_entry(seeded):
 
 
 def test_engine_version(seeded):
-    assert advice_for(drug="ibuprofen", data={}).to_dict()["engine_version"] == "1.3.0"
+    assert advice_for(drug="ibuprofen", data={}).to_dict()["engine_version"] == "1.4.0"

@@ -613,3 +613,21 @@ def test_pk_reason_states_the_milk_intake_actually_used(intake: float | None, sh
     text = next(r.text for r in v.reasons if r.rule == "pk_estimate")
     assert f"infant intake {shown} L/kg/day;" in text
     assert v.numbers["milk_intake_l_per_kg_day"]["value"] == float(shown)  # type: ignore[index]
+
+
+def test_radioactive_pause_carries_its_decay_arithmetic() -> None:
+    """Tc-99m at 1200 MBq: the pause in half-lives and what is left when feeding resumes."""
+    v = advise(p.pertechnetate(), Scenario(activity_mbq=1200))
+    assert v.category is INT and v.interrupt_hours
+    n = v.interrupt_hours / 6.01
+    assert v.numbers["half_lives_in_pause"]["value"] == pytest.approx(n, rel=1e-5)
+    assert v.numbers["activity_remaining_pct"]["value"] == pytest.approx(100 * 0.5**n, rel=1e-5)
+    assert v.numbers["activity_remaining_mbq"]["value"] == pytest.approx(1200 * 0.5**n, rel=1e-5)
+
+
+def test_no_decay_arithmetic_without_a_pause() -> None:
+    """Compatible at a low activity, and I-131 (stop for this child): no pause to decay over."""
+    for profile, s in ((p.pertechnetate(), Scenario(activity_mbq=50)), (p.iodine131(), Scenario())):
+        v = advise(profile, s)
+        assert "half_lives_in_pause" not in v.numbers
+        assert "activity_remaining_pct" not in v.numbers

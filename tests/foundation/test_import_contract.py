@@ -106,6 +106,18 @@ def test_the_project_package_imports_no_app():
 # no clock) is checked by tests/engine/test_engine_purity.py.
 
 
+# Pure modules of `drugs` (no Django, no ORM): the vocabulary and the snapshot schema, which the
+# engine, the seed builder (run without Django) and every reader share.
+PURE_MODULES = ("drugs/vocabulary.py", "drugs/snapshot.py")
+
+
+@pytest.mark.parametrize("path", PURE_MODULES)
+def test_the_shared_schema_modules_are_pure(path):
+    source = ROOT / path
+    assert _imports(source, ("django", "rest_framework", "celery")) == set()
+    assert {name for name in _imports(source) if not _within(name, "drugs.vocabulary")} == set()
+
+
 PURE_IMPORT_STEPS = (
     "drugs/importers/errors.py",
     "drugs/importers/lactmed/records.py",

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from drugs import services
-from drugs.translation_admin import TranslationForm
+from drugs.admin.translations import TranslationForm
 from drugs.translations import MonographTranslation, is_current, localized, source_sha
 from tests.factories import CuratorFactory, ReviewerFactory, publish, published_drug
 

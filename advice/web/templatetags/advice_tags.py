@@ -17,6 +17,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from drugs.vocabulary import PK_UNITS
+
 register = template.Library()
 log = logging.getLogger(__name__)
 
@@ -58,18 +60,6 @@ NUMBER_LABELS: dict[str, Any] = {
     "protein_binding_pct": gettext_lazy("Protein binding"),
     "physical_half_life_h": gettext_lazy("Physical half-life"),
     "activity_mbq": gettext_lazy("Administered activity"),
-}
-
-PK_UNITS = {
-    "half_life_h": "h",
-    "oral_bioavailability_pct": "%",
-    "vd_l_per_kg": "L/kg",
-    "mw_da": "Da",
-    "mp_ratio": "",
-    "protein_binding_pct": "%",
-    "logp": "",
-    "pka": "",
-    "tmax_h": "h",
 }
 
 
