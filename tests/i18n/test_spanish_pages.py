@@ -70,6 +70,7 @@ ENGLISH_UI = [
     "and breastfeeding",
     "Each ingredient",
     "combination product",
+    "RID",
 ]
 # English record name -> its Spanish name: the English must not stand on its own.
 NAMES = {
