@@ -89,3 +89,14 @@ def test_a_combination_written_in_spanish_is_read_as_the_combination(es_client, 
     assert resolution.status == FOUND and resolution.product.slug == "acetaminophen+codeine"
     page = text(es_client.get("/search/suggest", {"q": query}).content.decode())
     assert "Leído como paracetamol y codeína" in page
+
+
+def test_the_switch_remembers_the_language_and_only_goes_back_to_this_site(client, settings):
+    response = client.get("/language/es", {"next": "/drugs/sertraline/"})
+    assert response.status_code == 302 and response["Location"] == "/drugs/sertraline/"
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "es"
+    page = client.get("/drugs/sertraline/").content.decode()
+    assert '<html lang="es"' in page and "Sertralina (sertraline)" in page
+    away = client.get("/language/en", {"next": "https://evil.example/"})
+    assert away["Location"] == "/"  # never to another site
+    assert client.get("/language/xx").cookies.get(settings.LANGUAGE_COOKIE_NAME) is None
