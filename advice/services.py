@@ -454,6 +454,13 @@ def _verdict_rank(v: engine.Verdict) -> tuple[int, float, int]:
     )
 
 
+def most_restrictive_first(verdicts: Any) -> list[int]:
+    """Indexes of `verdicts`, the most restrictive first: the first one drives a combined
+    verdict (the same order as a combination product's ingredients)."""
+    items = list(verdicts)
+    return sorted(range(len(items)), key=lambda i: _verdict_rank(items[i]))
+
+
 def _ingredient_drugs(product: Product) -> list[Drug]:
     slugs = [i.slug for i in product.ingredients]
     found = published_drugs_for(slugs)
@@ -569,11 +576,13 @@ def _chip_summary(product: Product) -> dict[str, Any]:
         "interrupt_hours": result.interrupt_hours,
         "evidence": result.evidence.value,
         "driven_by": {"slug": driver.slug, "name": driver.name} if driver else None,
+        # The typical-dose RID when it counted (ranks the members of a class).
+        "rid_pct": result.verdict.rid_pct if result.verdict is not None else None,
     }
 
 
 def product_chips(products: list[Product]) -> dict[str, dict[str, Any] | None]:
-    """slug -> {category, interrupt_hours, evidence, driven_by} for the typical adult dose and
+    """slug -> {category, interrupt_hours, evidence, driven_by, rid_pct} for the typical dose and
     a term infant over 2 months: the chip beside a search hit, in the pages and in the API.
     None when no verdict can be given (say so, never guess). Cached per search version, which
     every publish and retire bumps; read and written in one round trip each."""
@@ -619,9 +628,7 @@ def combinations_with(*, slug: str) -> list[dict[str, Any]]:
     from drugs.selectors import published_combinations
 
     out = []
-    for combo in published_combinations().only(
-        "published_data", "published_revision", "published_at"
-    ):
+    for combo in published_combinations().only("published_data"):
         data = combination_of(combo)
         if data is not None and any(i.slug == slug for i in data.ingredients):
             out.append({"slug": data.slug, "name": data.name, "brands": list(data.brands)})

@@ -13,6 +13,20 @@ VERDICT_WORDS = {
 }
 
 
+# What the headline says when a regulator recommends against the drug (headline_code "avoid").
+AVOID_WORDS = "Do not use while breastfeeding: use an alternative (FDA recommends against it)"
+
+
+def headline_code(category: Any, rules: Any) -> str:
+    """The one decision of what a verdict's headline says: its category, or ``"avoid"`` for a
+    `use_alternative` that rests on a regulator's recommendation against the drug (codeine,
+    tramadol: FDA Drug Safety Communication, 20 April 2017). Every interface words the code
+    (the command line and CDS cards below, the handouts, the pages)."""
+    if category == Category.USE_ALTERNATIVE and RuleId.REGULATORY_AVOID in set(rules or ()):
+        return "avoid"
+    return str(category)
+
+
 def verdict_headline(body: dict[str, Any]) -> str:
     category = body.get("category") or body.get("combined")
     hours = body.get("interrupt_hours") or body.get("combined_interrupt_hours")
@@ -22,9 +36,8 @@ def verdict_headline(body: dict[str, Any]) -> str:
     if not rules and items:
         # A combination says what its driving ingredient (listed first, the worst) says.
         rules = set(items[0].get("rules") or [])
-    if category == Category.USE_ALTERNATIVE and RuleId.REGULATORY_AVOID in rules:
-        # Codeine and tramadol (FDA Drug Safety Communication, 20 April 2017).
-        words = "Do not use while breastfeeding: use an alternative (FDA recommends against it)"
+    if headline_code(category, rules) == "avoid":
+        words = AVOID_WORDS
     if category == "interrupt" and hours:
         words = f"Interrupt breastfeeding for {hours:g} h after the dose, then resume"
     return words

@@ -1,30 +1,31 @@
-"""The typed published snapshot of a monograph or a combination product, parsed once.
+"""The typed published snapshot of a monograph or a combination product.
 
 Readers (the engine adapter, the pages, the API, CDS cards, handouts) take the snapshot from
-here rather than reading ``published_data`` keys: a snapshot never changes once written and a
-revision is never reused, so each one is parsed once per process.
+here rather than reading ``published_data`` keys. A parse is kept for as long as the row's own
+``published_data`` object is (the process's cached rows share it), so a row read again from the
+database is parsed again and never shows another row's data.
 """
 
 from typing import Any
 
 from drugs.snapshot import CombinationSnapshot, MonographSnapshot, Record
 
-_CACHE: dict[tuple[str, str, int | None, str], Record] = {}
+_CACHE: dict[int, tuple[Any, Record]] = {}  # id(published_data) -> (that object, its parse)
+_CACHE_SIZE = 512
 
 
 def _parsed(schema: type[Record], obj: Any) -> Any:
     data = obj.published_data
     if data is None:
         return None
-    stamp = obj.published_at.isoformat() if getattr(obj, "published_at", None) else ""
-    key = (schema.__name__, data.get("slug") or "", obj.published_revision, stamp)
-    found = _CACHE.get(key)
-    if found is None or not stamp:  # no publish time (a hand-built row): parse every time
-        found = schema.parse(data)
-        if len(_CACHE) > 4096:
-            _CACHE.clear()
-        _CACHE[key] = found
-    return found
+    found = _CACHE.get(id(data))
+    if found is not None and found[0] is data and isinstance(found[1], schema):
+        return found[1]
+    parsed = schema.parse(data)
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.clear()
+    _CACHE[id(data)] = (data, parsed)  # the reference keeps the id from being reused
+    return parsed
 
 
 def monograph_of(drug: Any) -> MonographSnapshot | None:

@@ -21,6 +21,7 @@ import copy
 import difflib
 import functools
 import hashlib
+import re
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -543,9 +544,15 @@ def _class_members(nq: str, class_rows: list[Row]) -> list[Row] | None:
     wanted = {
         slug
         for slug, text in texts.items()
-        if any(all(word in text for word in pattern) for pattern in patterns)
+        if any(all(_names_class(text, word) for word in pattern) for pattern in patterns)
     }
     return [r for r in _all_drug_generics() if r[4] in wanted] or None
+
+
+def _names_class(text: str, word: str) -> bool:
+    """The class word is in the drug's names, not negated: "non-opioid analgesic" (ibuprofen)
+    is not an opioid."""
+    return re.search(rf"(?<!\bnon ){re.escape(word)}", text) is not None
 
 
 def _all_drug_generics() -> list[Row]:

@@ -19,7 +19,7 @@ from django.db import models, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 
-from drugs import search_index, translations
+from drugs import search_index, translations, vocabulary
 from drugs.models import (
     Citation,
     CombinationProduct,
@@ -411,14 +411,15 @@ def monograph_retire(*, drug: ReviewedContent, by: Any, reason: str = "") -> Rev
 
 
 def monograph_flag_stale(*, now: Any = None) -> int:
-    """Mark monographs not reviewed within LACTRX_STALE_AFTER_DAYS; returns how many changed."""
+    """Mark monographs not reviewed within 24 months (`vocabulary.review_is_stale`); returns
+    how many changed."""
     now = now or timezone.now()
-    cutoff = now - timezone.timedelta(days=settings.LACTRX_STALE_AFTER_DAYS)
     changed = 0
     for drug in Drug.objects.filter(status=Status.PUBLISHED).only(
         "id", "stale", "last_reviewed_at"
     ):
-        stale = drug.last_reviewed_at is None or drug.last_reviewed_at < cutoff
+        reviewed = drug.last_reviewed_at.date() if drug.last_reviewed_at else None
+        stale = vocabulary.review_is_stale(reviewed, now.date())
         if stale != drug.stale:
             drug.stale = stale
             drug.save(update_fields=["stale"])

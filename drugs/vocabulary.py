@@ -9,6 +9,7 @@ label used by the model choices (pages translate their own wording).
 
 from __future__ import annotations
 
+import datetime
 import enum
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "REGIMEN_LABELS",
     "ROUTE_LABELS",
     "SEVERITY_LABELS",
+    "STALE_AFTER_MONTHS",
     "TEXT_SECTION_LABELS",
     "AgeGroup",
     "Category",
@@ -39,6 +41,8 @@ __all__ = [
     "Route",
     "Severity",
     "TextSection",
+    "months_between",
+    "review_is_stale",
 ]
 
 
@@ -321,3 +325,23 @@ TEXT_SECTION_LABELS: dict[TextSection, str] = {
 KEYED_TEXT_SECTIONS = frozenset(
     {TextSection.GUIDANCE, TextSection.ALTERNATIVE, TextSection.INDICATION}
 )
+# --- Review policy ---------------------------------------------------------------------------
+# LactRx policy: a monograph not reviewed for more than 24 months is stale (the page's banner,
+# the nightly flag, the engine's warning and the API's `stale` all say so from this one rule).
+STALE_AFTER_MONTHS = 24
+
+
+def months_between(earlier: datetime.date, later: datetime.date) -> int:
+    """Whole calendar months from ``earlier`` to ``later``."""
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    return months - 1 if later.day < earlier.day else months
+
+
+def review_is_stale(
+    last_reviewed: datetime.date | None,
+    today: datetime.date,
+    *,
+    after_months: int = STALE_AFTER_MONTHS,
+) -> bool:
+    """Never reviewed, or last reviewed more than ``after_months`` months before ``today``."""
+    return last_reviewed is None or months_between(last_reviewed, today) > after_months

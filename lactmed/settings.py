@@ -31,7 +31,8 @@ ALLOWED_HOSTS = env.list(
 )
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 # Public address of the site, printed on handouts ("the address of the live page").
-SITE_URL = env.str("LACTRX_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Empty (the default): each request's own address (lactmed.site).
+SITE_URL = env.str("LACTRX_SITE_URL", default="").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -60,6 +61,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "lactmed.site.SiteURLMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -312,8 +314,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Application settings -----------------------------------------------------------------
-# Monographs not reviewed within this many days are flagged stale (24 months).
-LACTRX_STALE_AFTER_DAYS = env.int("LACTRX_STALE_AFTER_DAYS", default=730)
+# A monograph not reviewed for more than 24 months is stale: one rule, not a setting
+# (drugs.vocabulary.review_is_stale), so the banner, the flag and the engine agree.
 # A running import job with no progress (heartbeat) for this long is marked stale.
 LACTRX_IMPORT_STALE_AFTER_S = env.int("LACTRX_IMPORT_STALE_AFTER_S", default=900)
 LACTRX_MAX_REQUEST_BYTES = env.int("LACTRX_MAX_REQUEST_BYTES", default=256 * 1024)

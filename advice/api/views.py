@@ -156,15 +156,7 @@ class DrugListApi(ApiView):
             qs = (
                 published_drugs()
                 .order_by("name")
-                .only(
-                    "id",
-                    "slug",
-                    "name",
-                    "kind",
-                    "published_data",
-                    "published_revision",
-                    "published_at",
-                )
+                .only("id", "slug", "name", "kind", "published_data")
             )
             page_drugs = paginator.paginate_queryset(qs, request, view=self) or []
             rows = []

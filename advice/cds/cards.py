@@ -45,6 +45,7 @@ from drugs.models import RxNormConcept
 from drugs.published import monograph_of
 from drugs.selectors import published_drugs_for
 from drugs.snapshot import MonographSnapshot
+from lactmed.site import site_url
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ OVERRIDE_REASONS = [
 
 
 def _absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
+    return f"{site_url()}{path}"
 
 
 def _summary(text: str) -> str:

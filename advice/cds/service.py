@@ -27,6 +27,7 @@ from advice.cds.status import (
 )
 from drugs.selectors import with_search_index
 from lactmed.logsafe import safe
+from lactmed.site import site_url
 
 logger = logging.getLogger(__name__)
 _MALFORMED = (TypeError, ValueError, AttributeError, KeyError, IndexError, OverflowError)
@@ -45,7 +46,7 @@ def status_card() -> dict[str, Any]:
             f"({LOINC_NOT_BREASTFEEDING} if not) to see every check, including the compatible "
             "ones."
         ),
-        "source": {"label": "LactRx", "url": f"{settings.SITE_URL}/"},
+        "source": {"label": "LactRx", "url": f"{site_url()}/"},
     }
 
 

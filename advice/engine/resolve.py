@@ -3,14 +3,13 @@ what was defaulted, and the warnings about defaults, staleness and unusual doses
 
 from __future__ import annotations
 
-import datetime
-
 from advice.engine import pk
 from advice.engine.context import Context
 from advice.engine.phrases import TEXT, Phrase
 from advice.engine.thresholds import Thresholds
 from advice.engine.types import DrugProfile, Regimen, Scenario
 from advice.engine.validation import dose_unit_warning
+from drugs.vocabulary import months_between, review_is_stale
 
 __all__ = ["default_warnings", "inputs_echo", "resolve_context"]
 
@@ -80,11 +79,6 @@ def inputs_echo(ctx: Context, s: Scenario) -> dict[str, object]:
     }
 
 
-def _months_between(earlier: datetime.date, later: datetime.date) -> int:
-    months = (later.year - earlier.year) * 12 + later.month - earlier.month
-    return months - 1 if later.day < earlier.day else months
-
-
 def default_warnings(ctx: Context, s: Scenario) -> list[str]:
     out: list[str] = []
     d = ctx.drug
@@ -92,8 +86,10 @@ def default_warnings(ctx: Context, s: Scenario) -> list[str]:
         if d.last_reviewed is None:
             out.append(TEXT[Phrase.NO_REVIEW_DATE])
         else:
-            months = _months_between(d.last_reviewed, s.today)
-            if months > ctx.thresholds.stale_after_months:
+            months = months_between(d.last_reviewed, s.today)
+            if review_is_stale(
+                d.last_reviewed, s.today, after_months=ctx.thresholds.stale_after_months
+            ):
                 out.append(
                     f"The monograph was last reviewed on {d.last_reviewed.isoformat()} "
                     f"({months} months ago, more than {ctx.thresholds.stale_after_months}); "

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from advice.engine.types import Citation
+from drugs import vocabulary
 
 # RID below 10 % is generally considered acceptable for a healthy term infant. Attributed to a
 # WHO working group (1988) as reported by the Women's Pregnancy & Breastfeeding Medicines Guide,
@@ -53,8 +54,9 @@ ACCUMULATION_HALF_LIFE_H = 12.0
 # https://australianprescriber.tg.org.au/articles/radiopharmaceuticals-in-breastfeeding.html).
 RADIOACTIVE_HALF_LIVES = 10.0
 
-# LactRx policy: a monograph not reviewed for more than 24 months gets a warning.
-STALE_AFTER_MONTHS = 24
+# LactRx policy: a monograph not reviewed for more than 24 months gets a warning (the one rule
+# of staleness, `drugs.vocabulary.review_is_stale`).
+STALE_AFTER_MONTHS = vocabulary.STALE_AFTER_MONTHS
 
 # Input validation (LactRx policy, hazard "unit errors"): a dose above 10 x the maximum usual
 # dose is refused and the user asked to confirm units.

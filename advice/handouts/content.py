@@ -16,7 +16,6 @@ import logging
 import time
 from typing import Any
 
-from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.template.loader import render_to_string
@@ -29,8 +28,10 @@ from django.utils.translation import gettext_noop
 from advice import engine, localize
 from advice.engine import RuleId
 from advice.engine import phrases as engine_phrases
+from advice.text import headline_code
 from drugs.published import monograph_of
 from drugs.snapshot import MonographSnapshot
+from lactmed.site import site_url
 
 log = logging.getLogger(__name__)
 
@@ -142,7 +143,7 @@ def handout_context(
     shown = localize.localize_verdict(verdict, data, lang)
     data = localize.localize_data(data, lang)
     page = reverse("advice:verdict", args=[drug.slug])
-    live_url = f"{settings.SITE_URL}{page}" + (f"?{query}" if query else "")
+    live_url = f"{site_url()}{page}" + (f"?{query}" if query else "")
     monitoring = _parent_monitoring(verdict.monitoring)
     costs = [_(c) for c in verdict.interruption_costs] or [_(c) for c in INTERRUPTION_COST_PHRASES]
     disagreements = [g for g in data.guidance if not g.followed]
@@ -185,7 +186,7 @@ def handout_context(
 def _caution_kind(verdict: Any) -> str:
     """Why a `use_alternative` verdict was given, for the parent's plain-language sentence."""
     rules = set(verdict.rules)
-    if RuleId.REGULATORY_AVOID in rules:
+    if headline_code(verdict.category, rules) == "avoid":
         # Codeine, tramadol (FDA 2017): never "you can often still breastfeed" for them.
         return "avoid"
     if RuleId.MILK_SUPPLY in rules:
@@ -202,9 +203,11 @@ def _caution_kind(verdict: Any) -> str:
 
 
 def pdf_cache_key(*, drug: Any, params: dict[str, Any], lang: str, clinician: str) -> str:
-    """Monograph revision + engine version + scenario + language (+ name and date printed)."""
+    """Monograph revision + engine version + scenario + language (+ name, date and the site
+    address printed)."""
     blob = json.dumps(
-        {"p": params, "c": clinician, "d": timezone.localdate().isoformat()}, sort_keys=True
+        {"p": params, "c": clinician, "d": timezone.localdate().isoformat(), "s": site_url()},
+        sort_keys=True,
     )
     digest = hashlib.sha256(blob.encode()).hexdigest()[:32]
     return (
@@ -233,7 +236,7 @@ def render_handout_document(
         path = finders.find(name)
         if path:
             stylesheets.append(weasyprint.CSS(filename=path))
-    return weasyprint.HTML(string=html, base_url=settings.SITE_URL).render(stylesheets=stylesheets)
+    return weasyprint.HTML(string=html, base_url=site_url()).render(stylesheets=stylesheets)
 
 
 def render_handout_pdf(
@@ -270,7 +273,9 @@ def handout_pdf_bytes(
     try:
         # retry=False and no result backend: a dead broker fails fast.
         tasks.render_handout_pdf.apply_async(
-            (drug.pk, params, lang, clinician, query, key), retry=False, ignore_result=True
+            (drug.pk, params, lang, clinician, query, key, site_url()),
+            retry=False,
+            ignore_result=True,
         )
     except Exception:  # broker down, or the eager task failed
         log.warning("handout PDF task failed for %s; rendering in the request", drug.slug)

@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 WIDTH, HEIGHT = 480, 300
-LEFT, RIGHT, TOP, BOTTOM = 64, 12, 28, 52
+LEFT, RIGHT, TOP, BOTTOM = 44, 16, 28, 52  # the y label is rotated at x=16
 
 
 @dataclass(frozen=True)
@@ -92,11 +92,26 @@ def milk_level_svg(verdict: Any) -> SafeString | None:
     while t <= curve.hours_span + 1e-9:
         ticks.append(t)
         t += step
+
+    def anchor(t: float) -> str:  # the last tick ends at the plot edge: never clipped
+        return "end" if x(t) > LEFT + plot_w - 12 else "middle"
+
     x_ticks = format_html_join(
         "",
         '<line class="grid-line" x1="{0}" y1="{1}" x2="{0}" y2="{2}"/>'
-        '<text x="{0}" y="{3}" text-anchor="middle">{4}</text>',
-        ((f"{x(t):.1f}", TOP, TOP + plot_h, TOP + plot_h + 20, f"{t:g}") for t in ticks),
+        '<text x="{5}" y="{3}" text-anchor="{6}">{4}</text>',
+        (
+            (
+                f"{x(t):.1f}",
+                TOP,
+                TOP + plot_h,
+                TOP + plot_h + 20,
+                f"{t:g}",
+                f"{x(t) + (4 if anchor(t) == 'end' else 0):.1f}",
+                anchor(t),
+            )
+            for t in ticks
+        ),
     )
     title = _("Estimated milk level after a single dose")
     desc = _(
@@ -134,7 +149,7 @@ def milk_level_svg(verdict: Any) -> SafeString | None:
         '<text x="{cx}" y="{xl}" text-anchor="middle">{xlabel}</text>'
         '<text x="16" y="{cy}" text-anchor="middle" transform="rotate(-90 16 {cy})">'
         "{ylabel}</text>"
-        '<text x="{yl}" y="{c0y}" text-anchor="end">{c0}</text>'
+        '<text class="c0-label" x="{yl}" y="{c0y}" text-anchor="start">{c0} mg/L</text>'
         '<line class="limit" x1="{l}" y1="{ly}" x2="{r}" y2="{ly}"/>'
         '<text class="limit-label" x="{r}" y="{lly}" text-anchor="end">{llabel}</text>'
         '<polyline class="curve" points="{points}"/>'
@@ -153,8 +168,8 @@ def milk_level_svg(verdict: Any) -> SafeString | None:
         xlabel=_("Hours after the dose"),
         cy=TOP + plot_h / 2,
         ylabel=_("Milk level (mg/L)"),
-        yl=LEFT - 6,
-        c0y=f"{y(curve.c0_mg_per_l) + 4:.1f}",
+        yl=LEFT + 8,
+        c0y=f"{max(y(curve.c0_mg_per_l) - 8, TOP - 8):.1f}",
         c0=f"{curve.c0_mg_per_l:.3g}",
         ly=f"{limit_y:.1f}",
         lly=f"{limit_y - 6:.1f}",

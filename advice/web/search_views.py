@@ -6,6 +6,7 @@ always show the same product and the same verdict.
 """
 
 import dataclasses
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,9 +28,38 @@ def _query(request: HttpRequest) -> str:
     return request.GET.get("q", "").strip()[:MAX_QUERY_CHARS]
 
 
+# The best breastfeeding choices of a class first: the typical-dose verdict (least restrictive
+# first), then how well it is known (curated guidance, measured levels, estimates, no data),
+# then the lower relative infant dose at the typical dose.
+_CATEGORY_ORDER = ("compatible", "use_alternative", "interrupt", "wean")
+_EVIDENCE_ORDER = ("curated", "measured", "estimated", "insufficient")
+
+
+def _preference(chip: dict[str, Any] | None) -> tuple[int, float, int, float]:
+    if not chip or chip.get("category") not in _CATEGORY_ORDER:
+        return (len(_CATEGORY_ORDER), 0.0, len(_EVIDENCE_ORDER), 0.0)  # no verdict: last
+    evidence = chip.get("evidence")
+    rid = chip.get("rid_pct")
+    return (
+        _CATEGORY_ORDER.index(chip["category"]),
+        float(chip.get("interrupt_hours") or 0.0),
+        _EVIDENCE_ORDER.index(evidence) if evidence in _EVIDENCE_ORDER else len(_EVIDENCE_ORDER),
+        float(rid) if rid is not None else float("inf"),  # then the lower typical-dose RID
+    )
+
+
+def rank_class_members(hits: list[Any], verdicts: dict[str, Any]) -> list[Any]:
+    """Members of a class or indication, the preferred breastfeeding choices first (their own
+    published typical-dose verdicts and evidence); ties keep the resolver's order."""
+    return sorted(hits, key=lambda h: _preference(verdicts.get(h.slug)))
+
+
 def _context(q: str, limit: int) -> dict[str, object]:
     resolution = product_resolve(query=q, limit=limit)
     hits = [h for h in resolution.hits if h.slug]
+    verdicts = hit_chips(hits)
+    if resolution.status == CLASS_QUERY:
+        hits = rank_class_members(hits, verdicts)
     return {
         "q": q,
         # A copy with its note in the reader's language (the cached resolution is not changed).
@@ -38,7 +68,7 @@ def _context(q: str, limit: int) -> dict[str, object]:
         ),
         # Copies named in the reader's language (the resolver's cached hits are not changed).
         "hits": localize.localize_hits(hits),
-        "verdicts": hit_chips(hits),
+        "verdicts": verdicts,
         "answer": resolution.product if resolution.status == FOUND else None,
         "is_class": resolution.status == CLASS_QUERY,
         "only_suggestions": bool(hits) and all(h.is_suggestion for h in hits),

@@ -11,7 +11,6 @@ import re
 from typing import Any
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,14 +23,27 @@ from advice import fragments, localize
 from advice.engine import ScenarioError
 from advice.engine.phrases import TEXT, Phrase
 from advice.handouts import content as handouts
-from advice.services import SCENARIO_FIELDS, AdviceResult, advice_for, advice_regimen_for
+from advice.services import (
+    SCENARIO_FIELDS,
+    AdviceResult,
+    advice_for,
+    advice_regimen_for,
+    most_restrictive_first,
+)
 from advice.web import arithmetic, charts
 from advice.web.forms import HandoutForm, RegimenInfantForm, ScenarioForm
 from drugs import translations
 from drugs.models import Drug
 from drugs.published import monograph_of
-from drugs.selectors import _LOOKALIKES, drug_get_published, drug_search, product_get
+from drugs.selectors import (
+    _LOOKALIKES,
+    drug_get_published,
+    drug_search,
+    product_get,
+    product_resolve,
+)
 from drugs.snapshot import MonographSnapshot, citation_link
+from drugs.vocabulary import review_is_stale
 
 MAX_REGIMEN_ITEMS = 6
 DEFAULT_REGIMEN_ROWS = 4  # InfantRisk: most real questions involve 3-4 drugs
@@ -81,10 +93,7 @@ def references(data: MonographSnapshot, verdict: Any) -> tuple[list[Any], dict[s
 def is_stale(drug: Drug, data: MonographSnapshot, today: datetime.date) -> bool:
     if getattr(drug, "stale", False):
         return True
-    if not data.last_reviewed:
-        return True
-    age = today - data.last_reviewed.date
-    return age.days > settings.LACTRX_STALE_AFTER_DAYS
+    return review_is_stale(data.last_reviewed.date if data.last_reviewed else None, today)
 
 
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]%])\.\s+(?=[A-Z])")
@@ -375,6 +384,9 @@ def combination_page(request: HttpRequest, slug: str) -> HttpResponse:
             ctx["result"] = result
             ctx["verdict"] = result.items[0][0] if result.items else None
             ctx["query"] = scenario_query(request)
+            decisive = [r for r in ctx["verdict"].reasons if r.category] if ctx["verdict"] else []
+            if decisive and result.category.value != "compatible":
+                ctx["headline_reason"], _ = one_line_reason(decisive[0].text)
     return render(request, "advice/combination.html", ctx, status=status)
 
 
@@ -461,12 +473,47 @@ def regimen_page(request: HttpRequest) -> HttpResponse:
             verdict, drugs = advice_regimen_for(items=items)
         except ScenarioError as exc:
             ctx["errors"] = list(_regimen_errors(exc.errors, filled).values())
+            ctx["choices"] = _regimen_choices(request, exc.errors, filled, rows)
             status = 400
         else:
+            order = most_restrictive_first(verdict.items)  # read on the engine's verdict
             verdict = localize.localize_regimen(verdict, drugs)  # in the reader's language
+            pairs = list(zip(verdict.items, drugs, strict=False))
             ctx["result"] = verdict
-            ctx["pairs"] = list(zip(verdict.items, drugs, strict=False))
+            ctx["pairs"] = [pairs[i] for i in order]  # the driver leads
+            driver = pairs[order[0]][0] if pairs else None
+            # Name the driver only when it decides something (not when all are compatible).
+            ctx["driver"] = driver if driver is not None and len(pairs) > 1 else None
     return render(request, "advice/regimen.html", ctx, status=status)
+
+
+def _regimen_choices(
+    request: HttpRequest,
+    errors: dict[str, str],
+    filled: list[dict[str, Any]],
+    rows: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """For each row whose name is ambiguous or unknown, its candidates as links that choose
+    them: the same regimen with that row's name replaced by the candidate's."""
+    out = []
+    for key in errors:
+        if not (key.startswith("items[") and key.endswith("].drug")):
+            continue
+        index = int(key[6 : key.index("]")])
+        if index >= len(filled):
+            continue
+        row = filled[index]
+        resolution = product_resolve(query=row["drug"], limit=8)
+        candidates = []
+        for hit in dict((h.slug, h) for h in resolution.suggestions).values():
+            names = [r["drug"] for r in rows]
+            names[row["index"]] = hit.name
+            query = request.GET.copy()
+            query.setlist("drug", names)
+            candidates.append({"name": hit.name, "url": f"?{query.urlencode()}"})
+        if candidates:
+            out.append({"row": row["index"] + 1, "typed": row["drug"], "candidates": candidates})
+    return out
 
 
 def _regimen_errors(errors: dict[str, str], filled: list[dict[str, Any]]) -> dict[str, str]:

@@ -22,7 +22,9 @@ def test_search_by_brand_returns_generic_with_typical_verdict(seeded, api):
         "interrupt_hours": None,
         "evidence": first["verdict"]["evidence"],
         "driven_by": None,
+        "rid_pct": first["verdict"]["rid_pct"],
     }
+    assert 0 < first["verdict"]["rid_pct"] < 10  # sertraline's measured RID at 50 mg
     assert first["verdict"]["evidence"] in {"curated", "measured", "estimated", "insufficient"}
 
 

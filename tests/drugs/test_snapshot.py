@@ -111,7 +111,7 @@ def test_seed_errors_name_the_entry():
 
 
 def test_an_optional_field_is_one_line_and_written_only_when_set():
-    @snapshot._frozen
+    @snapshot.frozen
     class Extended(MonographSnapshot):
         translations: dict[str, dict[str, str]] = snapshot.optional(factory=dict)
 
@@ -186,3 +186,19 @@ def test_combination_snapshot_round_trips():
         "last_reviewed": "2026-12-01",
     }
     assert CombinationSnapshot.parse(data, strict=True).to_dict() == data
+
+
+@pytest.mark.django_db
+def test_the_seed_loader_refuses_a_bad_entry_before_writing(tmp_path):
+    from drugs.models import Drug
+    from drugs.seed import seed_load
+
+    bad = copy.deepcopy(SEED)
+    bad["drugs"] = bad["drugs"][:2]
+    bad["drugs"][1]["flags"]["cytotoxic"] = "yes"
+    path = tmp_path / "monographs.json"
+    path.write_text(json.dumps(bad))
+    with pytest.raises(SnapshotError) as exc:
+        seed_load(path=path)
+    assert exc.value.path == f"monographs.json: drugs[{bad['drugs'][1]['slug']}].flags.cytotoxic"
+    assert not Drug.objects.exists()

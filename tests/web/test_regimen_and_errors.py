@@ -1,5 +1,7 @@
 """Regimen page, error pages (404/500/503)."""
 
+import re
+
 import pytest
 from django.db import DatabaseError
 from django.test import RequestFactory
@@ -26,8 +28,37 @@ def test_regimen_valid_shows_each_and_combined_verdict(client, seeded):
     assert response.status_code == 200
     page = text(response)
     assert "Combined verdict" in page
-    assert "The most restrictive of the individual verdicts." in page
+    assert "Every drug is compatible: keep breastfeeding." in page
     assert "Sertraline" in page and "Ibuprofen" in page
+
+
+def test_regimen_combined_verdict_names_the_driving_drug(client, seeded):
+    response = client.get("/regimen/", {"drug": ["sertraline", "codeine", "ibuprofen"]})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'data-driver="codeine"' in html
+    page = text(response)
+    assert "The combined verdict is that of Codeine, the most restrictive drug." in page
+    assert "Instead of codeine" in page  # its preferred alternatives, with their verdicts
+    # The driver leads the list of each drug.
+    each = page.split("Each drug", 1)[1]
+    assert each.index("Codeine") < each.index("Sertraline")
+
+
+def test_regimen_ambiguous_name_lists_clickable_candidates(client, seeded):
+    response = client.get("/regimen/", {"drug": ["sert", "ibuprofen"], "dose_mg": ["", "400"]})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'data-choices="1"' in html
+    links = re.findall(r'<a class="button secondary choice" href="([^"]+)">([^<]+)</a>', html)
+    assert "sertraline" in [name for _, name in links], links
+    url = dict((name, href) for href, name in links)["sertraline"]
+    # Following a candidate chooses it: the row now names it and the regimen is answered.
+    chosen = client.get("/regimen/" + url.replace("&amp;", "&"))
+    assert chosen.status_code == 200
+    assert "Combined verdict" in text(chosen)
+    assert 'value="sertraline"' in chosen.content.decode()
+    assert 'value="400"' in chosen.content.decode()  # the other rows are kept
 
 
 def test_regimen_warns_about_additive_sedation(client, seeded):

@@ -58,7 +58,7 @@ def test_suggest_handles_misspelling(client, seeded):
 
 def test_suggest_class_match(client, seeded):
     page = text(client.get("/search/suggest", {"q": "ssri"}))
-    assert "“ssri” is a group of medicines. Choose one:" in page
+    assert "“ssri” is a group of medicines. The best breastfeeding choices come first" in page
     assert "sertraline" in page and "fluoxetine" in page
 
 

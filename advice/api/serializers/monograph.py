@@ -18,7 +18,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from drugs import snapshot
-from drugs.vocabulary import PK_UNITS
+from drugs.vocabulary import PK_UNITS, STALE_AFTER_MONTHS
 
 # Help text of the fields the reader needs told, by "Class.field".
 HELP = {
@@ -93,7 +93,7 @@ EXTRA: dict[str, tuple[str, str, Callable[[], serializers.Field]]] = {
     "MonographSnapshot": (
         "lactmed_revision_date",
         "stale",
-        lambda: _Stale(help_text="Not reviewed for over 24 months."),
+        lambda: _Stale(help_text=f"Not reviewed for over {STALE_AFTER_MONTHS} months."),
     ),
 }
 _BUILT: dict[type, type[serializers.Serializer]] = {}

@@ -180,6 +180,11 @@ class TypicalVerdictSerializer(serializers.Serializer):
     driven_by = IngredientOutSerializer(
         allow_null=True, help_text="For a combination: the ingredient that sets the verdict."
     )
+    rid_pct = serializers.FloatField(
+        allow_null=True,
+        required=False,
+        help_text="Relative infant dose at the typical dose, %, when it counted (else null).",
+    )
 
 
 class DrugHitSerializer(serializers.Serializer):

@@ -9,7 +9,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import template
-from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -127,7 +126,10 @@ def number_label(key: str) -> str:
 
 @register.filter
 def pk_unit(parameter: str) -> str:
-    return PK_UNITS.get(parameter, "")
+    """The unit printed after a PK value (`drugs.vocabulary.PK_UNITS`); a ratio's label already
+    says it is one ("Milk-to-plasma ratio 0.8"), so its unit is not printed again."""
+    unit = PK_UNITS.get(parameter, "")
+    return "" if unit == "ratio" else unit
 
 
 @register.filter
@@ -197,7 +199,9 @@ def product_url(item: Any) -> str:
 
 @register.simple_tag
 def site_url() -> str:
-    return settings.SITE_URL
+    from lactmed import site
+
+    return site.site_url()
 
 
 @register.filter
