@@ -688,3 +688,9 @@ class ImportJob(models.Model):
 
 # RxNorm reference concepts live in their own module (loaded by `manage.py import_rxnorm`).
 from drugs.rxnorm_models import RxNormConcept, RxNormIngredient  # noqa: E402, F401
+
+# Translations of a monograph's curated text (drugs/translations.py has the rules).
+from drugs.translation_models import (  # noqa: E402, F401
+    HistoricalMonographTranslation,
+    MonographTranslation,
+)

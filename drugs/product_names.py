@@ -11,7 +11,8 @@ here guesses: a word that is not part of a known name makes the whole reading fa
 import re
 from collections.abc import Callable
 
-CONNECTORS = frozenset({"and", "with", "w", "plus", "&", "+"})
+# Spanish "y" (and) and "con" (with) too: "paracetamol y codeína", "paracetamol con codeína".
+CONNECTORS = frozenset({"and", "with", "w", "plus", "&", "+", "y", "con"})
 # RxNorm dose-form and strength words (NLM RxNorm naming conventions, dose forms table).
 FORM_WORDS = frozenset(
     [

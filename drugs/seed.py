@@ -27,7 +27,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from drugs import services, snapshot, vocabulary
+from drugs import services, snapshot, translations, vocabulary
 from drugs.models import (
     Alternative,
     Citation,
@@ -388,6 +388,7 @@ def seed_load(
         drug.classes.set(class_objs)
         drug.references.set([citations[k] for k in entry.get("citations") or [] if k in citations])
         _replace_related(drug, entry, cite, editor)
+        translations.seed_translations_replace(drug, entry, editor)
         pending_alternatives.append((drug, entry))
         changed.append(drug)
         existing[drug.slug] = drug

@@ -20,7 +20,7 @@ from django.db import models, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 
-from drugs import search_index, vocabulary
+from drugs import search_index, translations, vocabulary
 from drugs.models import (
     Citation,
     CombinationProduct,
@@ -655,6 +655,8 @@ def monograph_snapshot(*, drug: Drug) -> dict[str, Any]:
         "guidance": guidance,
         "alternatives": alternatives,
         "citations": [_citation_dict(c) for _, c in sorted(citations.items())],
+        # Translations of the curated text above, each naming the English it was written for.
+        "translations": translations.snapshot_translations(drug),
     }
     return _through_schema(MonographSnapshot, snapshot)
 

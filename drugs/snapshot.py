@@ -52,6 +52,7 @@ from drugs.vocabulary import (
     Regimen,
     Route,
     Severity,
+    TextSection,
 )
 
 __all__ = [
@@ -71,6 +72,7 @@ __all__ = [
     "SeedCombination",
     "SeedMonograph",
     "SnapshotError",
+    "Translation",
     "TypicalDose",
     "citation_link",
     "optional",
@@ -222,6 +224,21 @@ class Review(Record):
     source_revision_date: IsoDate | None = None
 
 
+@frozen
+class Translation(Record):
+    """A translation of one curated text (drugs/translations.py): the section it translates
+    and its item (``ref``: a guidance key, an alternative's slug), and the English it was
+    written for (the seed gives the English, the snapshot its ``source_sha``); a translation
+    whose English has changed since is stale and never shown."""
+
+    locale: str
+    section: TextSection
+    ref: str = ""
+    text: str
+    source_sha: str = only(PUBLISHED, "")
+    source: str = only(SEED, "")
+
+
 # --- The published monograph --------------------------------------------------------------
 @frozen
 class MonographSnapshot(Record):
@@ -249,6 +266,8 @@ class MonographSnapshot(Record):
     guidance: tuple[GuidanceRow, ...] = ()
     alternatives: tuple[Alternative, ...] = ()
     citations: tuple[Citation, ...] = ()
+    # Reviewed translations of the curated text above (written only when there are some).
+    translations: tuple[Translation, ...] = optional(factory=tuple)
 
     @property
     def brands(self) -> tuple[Name, ...]:
@@ -310,6 +329,7 @@ class SeedMonograph(Record):
     lactation_effects: tuple[LactationEffect, ...] = ()
     guidance: tuple[GuidanceRow, ...] = ()
     alternatives: tuple[Alternative, ...] = ()
+    translations: tuple[Translation, ...] = optional(factory=tuple)
 
 
 @frozen

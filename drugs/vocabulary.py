@@ -17,6 +17,7 @@ __all__ = [
     "CATEGORY_LABELS",
     "CITATION_KIND_LABELS",
     "EFFECT_LABELS",
+    "KEYED_TEXT_SECTIONS",
     "KIND_LABELS",
     "NAME_KIND_LABELS",
     "PK_PARAMETER_LABELS",
@@ -26,6 +27,7 @@ __all__ = [
     "ROUTE_LABELS",
     "SEVERITY_LABELS",
     "STALE_AFTER_MONTHS",
+    "TEXT_SECTION_LABELS",
     "AgeGroup",
     "Category",
     "CitationKind",
@@ -38,6 +40,7 @@ __all__ = [
     "Regimen",
     "Route",
     "Severity",
+    "TextSection",
     "months_between",
     "review_is_stale",
 ]
@@ -297,6 +300,31 @@ NAME_KIND_LABELS: dict[NameKind, str] = {
 }
 
 
+class TextSection(enum.StrEnum):
+    """The curated free text of a monograph that is shown to clinicians and can be translated
+    (a translation names its section, and for list items the key of the item: a guidance key,
+    an alternative's slug)."""
+
+    SUMMARY = "summary"
+    GUIDANCE = "guidance"  # a guidance entry's rationale; ref = the guidance key
+    INFANT_EFFECT = "infant_effect"  # an infant effect's description
+    LACTATION_EFFECT = "lactation_effect"  # a lactation effect's description
+    ALTERNATIVE = "alternative"  # an alternative's reason; ref = the alternative's slug
+    INDICATION = "indication"  # an alternative's indication; ref = the alternative's slug
+
+
+TEXT_SECTION_LABELS: dict[TextSection, str] = {
+    TextSection.SUMMARY: "Summary",
+    TextSection.GUIDANCE: "Guidance rationale",
+    TextSection.INFANT_EFFECT: "Infant effect",
+    TextSection.LACTATION_EFFECT: "Lactation effect",
+    TextSection.ALTERNATIVE: "Alternative: reason",
+    TextSection.INDICATION: "Alternative: indication",
+}
+# Sections whose translation names its item by key (the others match by their English text).
+KEYED_TEXT_SECTIONS = frozenset(
+    {TextSection.GUIDANCE, TextSection.ALTERNATIVE, TextSection.INDICATION}
+)
 # --- Review policy ---------------------------------------------------------------------------
 # LactRx policy: a monograph not reviewed for more than 24 months is stale (the page's banner,
 # the nightly flag, the engine's warning and the API's `stale` all say so from this one rule).

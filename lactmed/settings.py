@@ -96,7 +96,10 @@ TEMPLATES = [
             ],
             # The web pages' template tags live with the pages (advice/web/), not at the app
             # root, so they are registered by name here.
-            "libraries": {"advice_tags": "advice.web.templatetags.advice_tags"},
+            "libraries": {
+                "advice_tags": "advice.web.templatetags.advice_tags",
+                "i18n_tags": "advice.web.templatetags.i18n_tags",
+            },
         },
     },
 ]

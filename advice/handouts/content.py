@@ -26,7 +26,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from advice import engine
+from advice import engine, localize
 from advice.engine import RuleId
 from advice.engine import phrases as engine_phrases
 from advice.text import headline_code
@@ -139,6 +139,10 @@ def handout_context(
 ) -> dict[str, Any]:
     """Everything the summary and handout templates need, in the active language."""
     data = monograph_of(drug) or MonographSnapshot(slug=drug.slug, name=drug.name)
+    # Names and curated text in the handout's language (the English verdict drives the plain
+    # monitoring lines below; only the alternatives' names and reasons are localised).
+    shown = localize.localize_verdict(verdict, data, lang)
+    data = localize.localize_data(data, lang)
     page = reverse("advice:verdict", args=[drug.slug])
     live_url = f"{site_url()}{page}" + (f"?{query}" if query else "")
     monitoring = _parent_monitoring(verdict.monitoring)
@@ -160,8 +164,8 @@ def handout_context(
         "category": verdict.category.value,
         "hours": verdict.interrupt_hours,
         "resume_at": resume_at,
-        "alternatives": verdict.alternatives,
-        "alt_names": ", ".join(_alt_names(verdict)),
+        "alternatives": shown.alternatives,
+        "alt_names": ", ".join(_alt_names(shown)),
         "rid_text": _plain_rid(verdict),
         "caution": _caution_kind(verdict),
         "monitoring": monitoring,

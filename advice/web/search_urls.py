@@ -1,6 +1,6 @@
 from django.urls import path
 
-from advice.web import search_views
+from advice.web import i18n, search_views
 
 app_name = "search"
 
@@ -8,4 +8,5 @@ urlpatterns = [
     path("", search_views.home, name="home"),
     path("search", search_views.search, name="search"),
     path("search/suggest", search_views.suggest, name="suggest"),
+    path("language/<str:code>", i18n.language_switch, name="language"),
 ]

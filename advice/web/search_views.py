@@ -5,13 +5,15 @@ through ``advice.services.product_chip``, so a suggestion, a result and the page
 always show the same product and the same verdict.
 """
 
+import dataclasses
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
-from advice import fragments
+from advice import fragments, localize
 from advice.services import hit_chips
 from advice.web.templatetags import advice_tags
 from drugs.selectors import CLASS_QUERY, COMBINATION, EXACT, FOUND, product_resolve
@@ -60,8 +62,12 @@ def _context(q: str, limit: int) -> dict[str, object]:
         hits = rank_class_members(hits, verdicts)
     return {
         "q": q,
-        "resolution": resolution,
-        "hits": hits,
+        # A copy with its note in the reader's language (the cached resolution is not changed).
+        "resolution": dataclasses.replace(
+            resolution, note=localize.localize_note(resolution.note, product=resolution.product)
+        ),
+        # Copies named in the reader's language (the resolver's cached hits are not changed).
+        "hits": localize.localize_hits(hits),
         "verdicts": verdicts,
         "answer": resolution.product if resolution.status == FOUND else None,
         "is_class": resolution.status == CLASS_QUERY,
@@ -87,6 +93,9 @@ def suggest(request: HttpRequest) -> HttpResponse:
     body = fragments.cached(fragments.fragment_key("suggest", q), build)
     response = HttpResponse(body)
     response["Cache-Control"] = "private, max-age=60"
+    # The language comes from the switch's cookie: a browser must not reuse a list in the
+    # language it had before switching.
+    patch_vary_headers(response, ("Cookie",))
     return response
 
 

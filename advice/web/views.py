@@ -16,9 +16,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET
 
-from advice import fragments
+from advice import fragments, localize
 from advice.engine import ScenarioError
 from advice.engine.phrases import TEXT, Phrase
 from advice.handouts import content as handouts
@@ -31,6 +32,7 @@ from advice.services import (
 )
 from advice.web import arithmetic, charts
 from advice.web.forms import HandoutForm, RegimenInfantForm, ScenarioForm
+from drugs import translations
 from drugs.models import Drug
 from drugs.published import monograph_of
 from drugs.selectors import (
@@ -50,6 +52,7 @@ DEFAULT_REGIMEN_ROWS = 4  # InfantRisk: most real questions involve 3-4 drugs
 # --- helpers --------------------------------------------------------------------------------
 def _unknown_drug(request: HttpRequest, name: str) -> HttpResponse:
     suggestions = [h for h in drug_search(q=name.replace("-", " "), limit=8) if h.slug]
+    suggestions = localize.localize_hits(suggestions)
     return render(
         request,
         "advice/unknown_drug.html",
@@ -124,10 +127,27 @@ def _is_default_note(warning: str) -> bool:
     return warning.startswith("Defaults assumed:") or warning == TEXT[Phrase.INFANT_AGE_UNKNOWN]
 
 
+def _headline(decisive: list[Any], english: Any) -> tuple[Any, bool]:
+    """The one-line reason; a reason shown in English (no translation) is cut in English and
+    marked as such, never cut inside its markup."""
+    if not decisive:
+        return "", False
+    text = decisive[0].text
+    if isinstance(text, SafeString):
+        first = next(r for r in english.reasons if r.category is not None)
+        line, shortened = one_line_reason(first.text)
+        return localize.in_english(line), shortened
+    return one_line_reason(text)
+
+
 def verdict_context(result: AdviceResult) -> dict[str, Any]:
     verdict = result.verdict
     if verdict is None:
         return {"verdict": None, "regimen": result.regimen}
+    english = verdict
+    # The engine's verdict in the reader's language (advice.localize; numbers unchanged).
+    verdict = localize.localize_verdict(verdict, monograph_of(result.drug))
+    is_note = [_is_default_note(w) for w in english.warnings]  # read on the engine's wording
     numbers = [
         (key, item)
         for key, item in verdict.numbers.items()
@@ -135,7 +155,7 @@ def verdict_context(result: AdviceResult) -> dict[str, Any]:
     ]
     decisive = [r for r in verdict.reasons if r.category is not None]
     info = [r for r in verdict.reasons if r.category is None]
-    headline, shortened = one_line_reason(decisive[0].text) if decisive else ("", False)
+    headline, shortened = _headline(decisive, english)
     return {
         "verdict": verdict,
         "decisive_reasons": decisive,
@@ -143,8 +163,10 @@ def verdict_context(result: AdviceResult) -> dict[str, Any]:
         "headline_reason": headline,
         "headline_shortened": shortened,
         "headline_keys": decisive[0].citation_keys if decisive else (),
-        "default_notes": [w for w in verdict.warnings if _is_default_note(w)],
-        "other_warnings": [w for w in verdict.warnings if not _is_default_note(w)],
+        "default_notes": [w for w, note in zip(verdict.warnings, is_note, strict=True) if note],
+        "other_warnings": [
+            w for w, note in zip(verdict.warnings, is_note, strict=True) if not note
+        ],
         "steps": arithmetic.verdict_steps(verdict),
         "numbers": numbers,
         "chart": charts.milk_level_svg(verdict),
@@ -153,7 +175,10 @@ def verdict_context(result: AdviceResult) -> dict[str, Any]:
 
 
 def _page_context(request: HttpRequest, drug: Drug) -> dict[str, Any]:
-    data = monograph_of(drug) or MonographSnapshot(slug=drug.slug, name=drug.name)
+    # The snapshot with its curated text and names in the reader's language (a copy).
+    data = localize.localize_data(
+        monograph_of(drug) or MonographSnapshot(slug=drug.slug, name=drug.name)
+    )
     today = timezone.localdate()
     guidance = data.guidance
     from advice.services import combinations_with
@@ -162,7 +187,10 @@ def _page_context(request: HttpRequest, drug: Drug) -> dict[str, Any]:
         "drug": drug,
         "data": data,
         "combinations": combinations_with(slug=drug.slug),
-        "lookalikes": _LOOKALIKES.get(drug.name.lower(), []),
+        "lookalikes": [
+            translations.name_from_english(n, translation.get_language())
+            for n in _LOOKALIKES.get(drug.name.lower(), [])
+        ],
         "brands": data.brands,
         "other_names": data.other_names,
         "guidance": guidance,
@@ -352,6 +380,7 @@ def combination_page(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_engine_errors(exc.errors)
             status = 400
         else:
+            result = localize.localize_result(result)  # in the reader's language
             ctx["result"] = result
             ctx["verdict"] = result.items[0][0] if result.items else None
             ctx["query"] = scenario_query(request)
@@ -447,8 +476,9 @@ def regimen_page(request: HttpRequest) -> HttpResponse:
             ctx["choices"] = _regimen_choices(request, exc.errors, filled, rows)
             status = 400
         else:
+            order = most_restrictive_first(verdict.items)  # read on the engine's verdict
+            verdict = localize.localize_regimen(verdict, drugs)  # in the reader's language
             pairs = list(zip(verdict.items, drugs, strict=False))
-            order = most_restrictive_first(verdict.items)
             ctx["result"] = verdict
             ctx["pairs"] = [pairs[i] for i in order]  # the driver leads
             driver = pairs[order[0]][0] if pairs else None

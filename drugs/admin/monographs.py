@@ -29,6 +29,7 @@ from drugs.admin.inlines import (
     NameInline,
     PKInline,
 )
+from drugs.admin.translations import TranslationInline
 from drugs.models import (
     Drug,
     Status,
@@ -75,6 +76,7 @@ class DrugAdmin(
         LactationEffectInline,
         GuidanceInline,
         AlternativeInline,
+        TranslationInline,  # drugs/admin/translations.py
     ]
     actions = ["submit_for_review", "approve", "publish", "retire"]
     save_on_top = True

@@ -150,6 +150,9 @@ def targets(admin_user):
         elif pattern in ("", "search", "search/suggest", "regimen/", "integrators/cds-hooks"):
             query = {"search": "?q=ser", "search/suggest": "?q=ser"}.get(pattern, "")
             out.append(Target(pattern, f"/{pattern}{query}", "page"))
+        elif pattern == "language/<str:code>":
+            # The language switch (advice/web/i18n.py): a cookie and a redirect, for everyone.
+            out.append(Target(pattern, "/language/es?next=/drugs/sertraline/", "language"))
         elif pattern.startswith("drugs/<slug:slug>/"):
             suffix = pattern.removeprefix("drugs/<slug:slug>/")
             out.append(Target(pattern, f"/drugs/{SLUG}/{suffix}", "page"))
@@ -287,6 +290,8 @@ def expected(role: str, target: Target, method: str) -> int:
         return 200 if method == "get" else 405  # read-only probes: GET/HEAD only
     if kind == "page":
         return 200 if method == "get" else 405
+    if kind == "language":
+        return 302 if method == "get" else 405
     if kind == "page-unknown":
         return 404 if method == "get" else 405
     if kind in ("api-read", "api-doc", "cds-discovery"):
