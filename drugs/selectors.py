@@ -31,6 +31,7 @@ from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db.models import QuerySet
 
+from drugs.known_substances import known_substances, other_substance_near
 from drugs.models import (
     CombinationProduct,
     Drug,
@@ -615,8 +616,8 @@ def _safe_correction(nq: str, name: str) -> bool:
 
 def _misspelling(nq: str, fuzzy: list[tuple[Row, float]]) -> tuple[Row, int] | None:
     """The one drug whose own name or brand is within a small edit distance of the query."""
-    if len(nq) < MISSPELLING_MIN_CHARS:
-        return None
+    if len(nq) < MISSPELLING_MIN_CHARS or nq in known_substances():
+        return None  # too short, or a real substance the seed lacks: never another drug
     limit = 1 if len(nq) < 9 else 2
     scored: dict[tuple[str, str], tuple[int, Row]] = {}
     for row, _ratio in fuzzy:
@@ -635,6 +636,8 @@ def _misspelling(nq: str, fuzzy: list[tuple[Row, float]]) -> tuple[Row, int] | N
     for partner in _LOOKALIKES.get(best[5].lower(), []):
         if damerau_levenshtein(nq, partner, limit + 2) <= limit + 2:
             return None  # a look-alike pair (ISMP): never corrected silently
+    if other_substance_near(nq, best_distance, besides=_index().by_norm.keys()) is not None:
+        return None  # as close to a real substance LactRx has no monograph for: ask
     return best, best_distance
 
 
