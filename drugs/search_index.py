@@ -116,10 +116,15 @@ class MemoryIndex:
         *,
         version: int = 0,
         token: str = "",
+        drug_pks: dict[str, int] | None = None,
     ):
         self.version = version  # the search version it was read for
         self.token = token  # names this copy: changes whenever the published rows may have
         self.rows = rows
+        # Published slug -> row id of each visible monograph (its generic row's owner): the
+        # pages and services read a monograph by primary key, never by a key inside its
+        # snapshot (which the database can only find by reading every snapshot).
+        self.drug_pks = drug_pks or {}
         self.by_norm: dict[str, list[Row]] = {}
         self.generic: dict[tuple[str, str], Row] = {}  # (target, slug) -> its first generic row
         self.classes: dict[str, list[str]] = {}  # drug slug -> class names
@@ -228,18 +233,25 @@ class _TrigramIndex:
 
 
 _TOKEN_KEY = "drugs:index-token"  # noqa: S105 (search version, token) of the current copy
-_ROWS_KEY = "drugs:index-rows:{}"  # by version: (token, rows, combos)
+_ROWS_KEY = "drugs:index-rows:{}"  # by version: (token, rows, combos, drug_pks)
+Loaded = tuple[list[Row], list[tuple[str, dict[str, Any]]], dict[str, int]]
 
 
-def _load() -> tuple[list[Row], list[tuple[str, dict[str, Any]]]]:
-    rows: list[Row] = list(SearchEntry.objects.order_by("id").values_list(*ROW_FIELDS))
+def _load() -> Loaded:
+    rows: list[Row] = []
+    drug_pks: dict[str, int] = {}
+    for *fields, owner in SearchEntry.objects.order_by("id").values_list(*ROW_FIELDS, "owner"):
+        row: Row = tuple(fields)  # type: ignore[assignment]
+        rows.append(row)
+        if row[2] == "generic" and row[3] == "drug" and owner.startswith("drug:"):
+            drug_pks.setdefault(row[4], int(owner.split(":", 1)[1]))
     combos = [
         (slug, data or {})
         for slug, data in CombinationProduct.objects.filter(published_data__isnull=False)
         .exclude(status=Status.RETIRED)
         .values_list("slug", "published_data")
     ]
-    return rows, combos
+    return rows, combos, drug_pks
 
 
 def memory_index() -> MemoryIndex:
@@ -260,16 +272,19 @@ def memory_index() -> MemoryIndex:
     if token is not None and token in _LOCAL:
         return _LOCAL[token]
     cached = cache.get(_ROWS_KEY.format(version)) if token is not None else None
-    if cached is not None and cached[0] == token:
-        _token, rows, combos = cached
+    if isinstance(cached, tuple) and len(cached) == 4 and cached[0] == token:
+        _token, rows, combos, drug_pks = cached
     else:
-        rows, combos = _load()
+        rows, combos, drug_pks = _load()
         token = uuid.uuid4().hex
         cache.set_many(
-            {_ROWS_KEY.format(version): (token, rows, combos), _TOKEN_KEY: (version, token)},
+            {
+                _ROWS_KEY.format(version): (token, rows, combos, drug_pks),
+                _TOKEN_KEY: (version, token),
+            },
             timeout=_CACHE_S,
         )
-    index = MemoryIndex(rows, combos, version=version, token=token)
+    index = MemoryIndex(rows, combos, version=version, token=token, drug_pks=drug_pks)
     if len(_LOCAL) >= 2:
         _LOCAL.clear()
     _LOCAL[token] = index

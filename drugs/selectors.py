@@ -21,6 +21,7 @@ import copy
 import difflib
 import functools
 import hashlib
+import json
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,7 +29,8 @@ from typing import Any, TypeVar, cast
 
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
-from django.db.models import QuerySet
+from django.db import connections
+from django.db.models import Q, QuerySet, Subquery
 
 from drugs.models import (
     CombinationProduct,
@@ -186,9 +188,26 @@ def as_published(drug: Drug) -> Drug:
     return drug
 
 
+def _by_published_slug(slugs: list[str]) -> Q:
+    """Rows whose published slug is one of ``slugs``: by primary key for the slugs the
+    published search index knows (an index scan; the snapshot's slug is then checked on those
+    rows only), by the snapshot's slug for any other (which reads every snapshot)."""
+    pks = _index().drug_pks
+    known = [s for s in slugs if s in pks]
+    unknown = [s for s in slugs if s not in pks]
+    found = Q(pk__in=[pks[s] for s in known], published_data__slug__in=known) if known else Q()
+    if unknown:
+        rest = Q(published_data__slug__in=unknown)
+        found = found | rest if known else rest
+    return found
+
+
 def published_drugs_by_slug(slugs: list[str] | tuple[str, ...], *fields: str) -> list[Drug]:
     """Visible monographs by their *published* slugs, as clinicians know them."""
-    qs = published_drugs().filter(published_data__slug__in=list(slugs))
+    slugs = list(dict.fromkeys(slugs))
+    if not slugs:
+        return []
+    qs = published_drugs().filter(_by_published_slug(slugs))
     if fields:
         qs = qs.only(*fields)
     return [as_published(d) for d in qs]
@@ -221,6 +240,59 @@ def published_drugs_for(slugs: list[str] | tuple[str, ...]) -> dict[str, Drug]:
     return out
 
 
+_STAMP_SENTINEL = "\x00stamp-slug\x00"
+_STAMP_SQL: dict[str, tuple[str, tuple[Any, ...], tuple[int, ...]]] = {}  # vendor -> compiled
+
+
+def _stamp_sql(using: str) -> tuple[str, tuple[Any, ...], tuple[int, ...]]:
+    """The stamp query, compiled by the ORM once per database vendor: (sql, params, the
+    positions of the slug in params). It runs on every drug page view, where building the
+    query cost more than running it."""
+    vendor = connections[using].vendor
+    if vendor not in _STAMP_SQL:
+        version = SearchVersion.objects.filter(pk=1).values("value")[:1]
+        qs = (
+            published_drugs()
+            .filter(slug=_STAMP_SENTINEL)
+            .annotate(search_version_now=Subquery(version))
+            .values_list(
+                "pk", "published_revision", "stale", "published_data__slug", "search_version_now"
+            )
+            .order_by()[:1]
+        )
+        sql, params = qs.query.get_compiler(using).as_sql()
+        where = tuple(i for i, p in enumerate(params) if p == _STAMP_SENTINEL)
+        _STAMP_SQL[vendor] = (sql, tuple(params), where)
+    return _STAMP_SQL[vendor]
+
+
+def drug_published_stamp(*, slug: str) -> tuple[int, int, bool] | None:
+    """(row id, published revision, stale flag) of the visible monograph at ``slug``, read in
+    one query that also reads the search version (remembered for this request, see
+    ``search_version``): all a cached page needs to know it is still current. None when no
+    visible monograph's working and published slugs are both ``slug`` (an unreviewed rename:
+    read it with ``drug_get_published``)."""
+    using = Drug.objects.db
+    sql, params, where = _stamp_sql(using)
+    bound = list(params)
+    for i in where:
+        bound[i] = slug
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, bound)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    pk, revision, stale, published_slug, current = row
+    if isinstance(published_slug, str) and published_slug.startswith('"'):
+        published_slug = json.loads(published_slug)  # a JSON value, as PostgreSQL gives it
+    if published_slug != slug:  # an unreviewed rename: the published slug is another
+        return None
+    memo = _version_memo.get()
+    if memo is not None and "v" not in memo:
+        memo["v"] = current or 0
+    return pk, revision, bool(stale)
+
+
 def drug_get_published(*, slug: str) -> Drug:
     """The visible monograph for ``slug``; raises Drug.DoesNotExist otherwise."""
     return as_published(
@@ -237,7 +309,7 @@ def drug_get_published(*, slug: str) -> Drug:
             "last_reviewed_at",
             "status",
         )
-        .get(published_data__slug=slug)
+        .get(_by_published_slug([slug]))
     )
 
 
