@@ -101,6 +101,7 @@ def search_index_rebuild() -> int:
 # cached for that version, and rebuilt as soon as the version moves (publish, retire, reseed)
 # or the index is refreshed. The fuzzy pre-filter (pg_trgm's similarity) runs on it too.
 Row = tuple[str, str, str, str, str, str]  # normalized, name, kind, target, slug, target_name
+Stamp = tuple[int, int, str]  # a monograph's row id, published revision, published at
 ROW_FIELDS = ("normalized", "name", "kind", "target", "slug", "target_name")
 _CACHE_S = 3600
 _LOCAL: dict[str, "MemoryIndex"] = {}  # token -> index (this process)
@@ -116,15 +117,17 @@ class MemoryIndex:
         *,
         version: int = 0,
         token: str = "",
-        drug_pks: dict[str, int] | None = None,
+        drug_stamps: dict[str, Stamp] | None = None,
     ):
         self.version = version  # the search version it was read for
         self.token = token  # names this copy: changes whenever the published rows may have
         self.rows = rows
-        # Published slug -> row id of each visible monograph (its generic row's owner): the
-        # pages and services read a monograph by primary key, never by a key inside its
-        # snapshot (which the database can only find by reading every snapshot).
-        self.drug_pks = drug_pks or {}
+        # Published slug -> (row id, published revision, published at) of each visible
+        # monograph (its generic row's owner): the pages and services read a monograph by
+        # primary key, never by a key inside its snapshot (which the database can only find
+        # by reading every snapshot), and a cached verdict is keyed on these stamps.
+        self.drug_stamps = drug_stamps or {}
+        self.drug_pks = {slug: stamp[0] for slug, stamp in self.drug_stamps.items()}
         self.by_norm: dict[str, list[Row]] = {}
         self.generic: dict[tuple[str, str], Row] = {}  # (target, slug) -> its first generic row
         self.classes: dict[str, list[str]] = {}  # drug slug -> class names
@@ -233,8 +236,8 @@ class _TrigramIndex:
 
 
 _TOKEN_KEY = "drugs:index-token"  # noqa: S105 (search version, token) of the current copy
-_ROWS_KEY = "drugs:index-rows:{}"  # by version: (token, rows, combos, drug_pks)
-Loaded = tuple[list[Row], list[tuple[str, dict[str, Any]]], dict[str, int]]
+_ROWS_KEY = "drugs:index-rows:2:{}"  # by version: (token, rows, combos, drug stamps)
+Loaded = tuple[list[Row], list[tuple[str, dict[str, Any]]], dict[str, Stamp]]
 
 
 def _load() -> Loaded:
@@ -245,13 +248,22 @@ def _load() -> Loaded:
         rows.append(row)
         if row[2] == "generic" and row[3] == "drug" and owner.startswith("drug:"):
             drug_pks.setdefault(row[4], int(owner.split(":", 1)[1]))
+    found = {
+        pk: (pk, revision, at.isoformat() if at else "")
+        for pk, revision, at in Drug.objects.filter(
+            pk__in=list(drug_pks.values()), published_data__isnull=False
+        )
+        .exclude(status=Status.RETIRED)
+        .values_list("pk", "published_revision", "published_at")
+    }
+    stamps = {slug: found[pk] for slug, pk in drug_pks.items() if pk in found}
     combos = [
         (slug, data or {})
         for slug, data in CombinationProduct.objects.filter(published_data__isnull=False)
         .exclude(status=Status.RETIRED)
         .values_list("slug", "published_data")
     ]
-    return rows, combos, drug_pks
+    return rows, combos, stamps
 
 
 def memory_index() -> MemoryIndex:
@@ -273,18 +285,18 @@ def memory_index() -> MemoryIndex:
         return _LOCAL[token]
     cached = cache.get(_ROWS_KEY.format(version)) if token is not None else None
     if isinstance(cached, tuple) and len(cached) == 4 and cached[0] == token:
-        _token, rows, combos, drug_pks = cached
+        _token, rows, combos, stamps = cached
     else:
-        rows, combos, drug_pks = _load()
+        rows, combos, stamps = _load()
         token = uuid.uuid4().hex
         cache.set_many(
             {
-                _ROWS_KEY.format(version): (token, rows, combos, drug_pks),
+                _ROWS_KEY.format(version): (token, rows, combos, stamps),
                 _TOKEN_KEY: (version, token),
             },
             timeout=_CACHE_S,
         )
-    index = MemoryIndex(rows, combos, version=version, token=token, drug_pks=drug_pks)
+    index = MemoryIndex(rows, combos, version=version, token=token, drug_stamps=stamps)
     if len(_LOCAL) >= 2:
         _LOCAL.clear()
     _LOCAL[token] = index

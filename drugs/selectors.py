@@ -20,14 +20,13 @@ import contextvars
 import copy
 import difflib
 import functools
-import hashlib
 import json
+import pickle
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
-from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import connections
 from django.db.models import Q, QuerySet, Subquery
@@ -119,7 +118,6 @@ MIN_ANSWER_CHARS = 3  # shorter queries answer only through the curated abbrevia
 MISSPELLING_MIN_CHARS = 5  # shorter queries are never read as a misspelling
 FUZZY_MIN_SIMILARITY = 0.2  # pg_trgm pre-filter
 FUZZY_MIN_RATIO = 0.72  # difflib ratio a suggestion must reach
-SEARCH_CACHE_S = 600
 PREFIX_CANDIDATES = 300  # names starting with the query looked at, at most
 _KIND_RANK = {k: i for i, k in enumerate((*ANSWER_KINDS, "class"))}
 _MATCH_RANK = {
@@ -472,10 +470,26 @@ def search_version() -> int:
     memo = _version_memo.get()
     if memo is not None and "v" in memo:
         return memo["v"]
-    value = SearchVersion.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+    value = _search_version_read()
     if memo is not None:
         memo["v"] = value
     return value
+
+
+def _search_version_read() -> int:
+    # Every request reads it: the SQL is written once rather than built by the ORM each time.
+    using = SearchVersion.objects.db
+    connection = connections[using]
+    meta = SearchVersion._meta
+    sql = "SELECT {} FROM {} WHERE {} = %s".format(  # noqa: S608 - quoted model names only
+        connection.ops.quote_name(meta.get_field("value").column),
+        connection.ops.quote_name(meta.db_table),
+        connection.ops.quote_name(meta.pk.column),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [1])
+        row = cursor.fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
 
 
 def search_version_forget() -> None:
@@ -844,16 +858,32 @@ def _add_lookalikes(hits: list[SearchHit]) -> list[SearchHit]:
     return hits
 
 
+# Resolutions of this process's copy of the index: (token, query, limit) -> Resolution. A new
+# copy (a publish, retire or reseed; a cleared cache) has a new token and starts empty. Kept in
+# the process rather than the shared cache: resolving on the in-process index costs less than
+# a round trip to the cache and back.
+# Stored pickled: each caller gets its own copy (as from the shared cache before), cheaply.
+_RESOLVED: dict[tuple[str, str, int], bytes] = {}
+_RESOLVED_MAX = 4096
+
+
 def _cached_resolve(q: str, limit: int) -> Resolution:
+    token = _index().token
+    key = (token, q, limit)
+    stored = _RESOLVED.get(key)
+    if stored is not None:
+        return cast(Resolution, pickle.loads(stored))  # noqa: S301 - written by this process
     nq = normalize_name(q)
-    digest = hashlib.sha1(f"{q.strip().lower()}|{limit}".encode(), usedforsecurity=False)
-    key = f"drugs:resolve:{search_version()}:{digest.hexdigest()}"
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
     resolution = _resolve(q, limit) if nq else Resolution(query=q, status=NOT_FOUND)
-    cache.set(key, resolution, timeout=SEARCH_CACHE_S)
+    if len(_RESOLVED) >= _RESOLVED_MAX or any(k[0] != token for k in _first(_RESOLVED)):
+        _RESOLVED.clear()
+    _RESOLVED[key] = pickle.dumps(resolution, protocol=pickle.HIGHEST_PROTOCOL)
     return resolution
+
+
+def _first(mapping: dict[Any, Any]) -> list[Any]:
+    """The first key of ``mapping`` (empty list if none): every key shares one token."""
+    return [next(iter(mapping))] if mapping else []
 
 
 @_scoped
