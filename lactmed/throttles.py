@@ -125,10 +125,11 @@ class SlidingWindowMixin:
         now, window, count, previous = self._state
         elapsed = now - window * self.duration
         if count >= self.num_requests:  # this window alone is full: into the next one
-            return (self.duration - elapsed) + self.duration * (1 - self.num_requests / count)
-        # previous * (1 - (elapsed + t) / duration) + count < num_requests
-        needed = self.duration * (1 - (self.num_requests - count) / previous) - elapsed
-        return max(needed, 1.0)
+            needed = (self.duration - elapsed) + self.duration * (1 - self.num_requests / count)
+        else:  # previous * (1 - (elapsed + t) / duration) + count < num_requests
+            needed = self.duration * (1 - (self.num_requests - count) / previous) - elapsed
+        # Just past the boundary (where the estimate is strictly below), at most one window.
+        return min(max(needed, 0.0) + 0.001, float(self.duration))
 
 
 class ClientIPRateThrottle(SlidingWindowMixin, AnonRateThrottle):
