@@ -524,8 +524,16 @@ def _fuzzy_rows(nq: str, limit: int) -> list[tuple[Row, float]]:
     # computed on the in-process copy of the index on every database, so a keystroke needs no
     # query and SQLite answers as PostgreSQL does; difflib's ratio then makes the final cut.
     rows = _index().similar(nq, FUZZY_MIN_SIMILARITY, limit * 4)
-    scored = [(row, difflib.SequenceMatcher(None, nq, row[0]).ratio()) for row in rows]
-    return [(row, score) for row, score in scored if score >= FUZZY_MIN_RATIO]
+    out = []
+    for row in rows:
+        matcher = difflib.SequenceMatcher(None, nq, row[0])
+        # Upper bounds of ratio() first, cheap: a row below them is below the cut anyway.
+        if matcher.real_quick_ratio() < FUZZY_MIN_RATIO or matcher.quick_ratio() < FUZZY_MIN_RATIO:
+            continue
+        score = matcher.ratio()
+        if score >= FUZZY_MIN_RATIO:
+            out.append((row, score))
+    return out
 
 
 def _hit(row: Row, match: str, score: float = 1.0) -> SearchHit:
