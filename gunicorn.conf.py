@@ -14,4 +14,5 @@ worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", 8))
 timeout = 30
 keepalive = 5
-accesslog = "-"
+# One line per request on stdout; GUNICORN_ACCESS_LOG="" turns it off (bench/run.py does).
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
