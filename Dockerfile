@@ -24,5 +24,5 @@ RUN DJANGO_SECRET_KEY=build-only-collectstatic python manage.py collectstatic --
 
 USER lactrx
 EXPOSE 8000
-CMD ["gunicorn", "lactmed.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", \
-     "--timeout", "30", "--access-logfile", "-"]
+# Workers, threads, timeout and logs: gunicorn.conf.py (chosen by measurement, bench/README.md).
+CMD ["gunicorn", "lactmed.wsgi:application"]

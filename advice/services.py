@@ -9,6 +9,7 @@ service and ``manage.py advise`` all call it, so they all give the same answer.
 
 import dataclasses
 import datetime
+import hashlib
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -41,7 +42,8 @@ from drugs.selectors import (
     product_get,
     product_resolve,
     published_drugs_for,
-    search_version,
+    search_index_current,
+    with_search_index,
 )
 from drugs.snapshot import MonographSnapshot
 from drugs.vocabulary import Flag
@@ -490,13 +492,16 @@ def advice_for(
     drug: str | Drug | Product,
     data: dict[str, Any] | None = None,
     today: datetime.date | None = None,
+    with_alternatives: bool = True,
 ) -> AdviceResult:
     """The product verdict: resolve the query (one resolver), parse the scenario, advise.
 
     A combination is advised as each ingredient at its own typical dose for the same infant;
     the combined verdict is the most restrictive and names its driver. Raises ScenarioError
     (field -> message; an unknown or ambiguous drug is the `drug` field, with the
-    DrugNotFound carrying suggestions as its cause).
+    DrugNotFound carrying suggestions as its cause). ``with_alternatives=False`` leaves out
+    the verdicts of the alternatives (``Verdict.alternatives``), which never change the
+    product's own verdict: for the chip, which shows only that.
     """
     try:
         scenario = scenario_from_input(data or {}, today=today)
@@ -519,7 +524,7 @@ def advice_for(
     if product.is_combination:
         items = [
             (
-                drug_profile(drug=d),
+                drug_profile(drug=d, with_alternatives=with_alternatives),
                 # Each ingredient at its own typical dose; everything else as given.
                 dataclasses.replace(scenario, dose_mg=None, activity_mbq=None),
             )
@@ -527,7 +532,8 @@ def advice_for(
         ]
         regimen = engine.advise_regimen(items)
         return AdviceResult(product, ingredients[0], ingredients, None, regimen, resolution)
-    verdict = engine.advise(drug_profile(drug=ingredients[0]), scenario)
+    profile = drug_profile(drug=ingredients[0], with_alternatives=with_alternatives)
+    verdict = engine.advise(profile, scenario)
     return AdviceResult(product, ingredients[0], ingredients, verdict, None, resolution)
 
 
@@ -559,15 +565,21 @@ def advice_regimen_for(
 
 # --- The typical-verdict chip -----------------------------------------------------------------
 CHIP_TTL_S = 24 * 3600
-
-
-def _chip_key(version: int, product: Product) -> str:
-    return f"advice:chip:{version}:{engine.ENGINE_VERSION}:{product.slug}"
+# A chip is keyed on what it is computed from: the engine version, the day and each
+# ingredient's published stamp (row id, revision, published at; drugs.search_index), so a
+# republished ingredient changes its products' keys at once and nothing else is recomputed.
+# Kept in this process (a suggestion list reads eight chips in microseconds) and shared through
+# the cache; the first list after a publish or a restart computes every chip still missing.
+ChipKey = tuple[str, str, tuple[tuple[int, int, str], ...]]
+_CHIPS: dict[ChipKey, dict[str, Any]] = {}
+_CHIPS_MAX = 20_000
+_CHIPS_DONE: set[tuple[str, str]] = set()  # (index token, day): every published product done
 
 
 def _chip_summary(product: Product) -> dict[str, Any]:
     try:
-        result = advice_for(drug=product)
+        # The product's own verdict: its alternatives' verdicts are not shown on a chip.
+        result = advice_for(drug=product, with_alternatives=False)
     except (ScenarioError, DrugNotFound):
         return {}
     driver = result.driver
@@ -581,25 +593,94 @@ def _chip_summary(product: Product) -> dict[str, Any]:
     }
 
 
+def _published_products(index: Any) -> list[Product]:
+    """Every product a search hit can name: each visible monograph and each published
+    combination product, as the resolver builds them."""
+    products = [
+        Product(slug=slug, name=row[1], ingredients=(Ingredient(slug, row[5]),))
+        for (target, slug), row in index.generic.items()
+        if target == "drug"
+    ]
+    for _slug, data in index.combos:
+        products.append(
+            Product(
+                slug=data["slug"],
+                name=data["name"],
+                ingredients=tuple(Ingredient(i["slug"], i["name"]) for i in data["ingredients"]),
+                brands=tuple(data.get("brands") or ()),
+            )
+        )
+    return products
+
+
+def _chip_key(product: Product, stamps: dict[str, tuple[int, int, str]]) -> ChipKey | None:
+    """None when an ingredient has no visible monograph (no verdict, nothing to read)."""
+    try:
+        parts = tuple(stamps[i.slug] for i in product.ingredients)
+    except KeyError:
+        return None
+    return (engine.ENGINE_VERSION, timezone.localdate().isoformat(), parts)
+
+
+def _chips_compute(todo: list[tuple[ChipKey, Product]]) -> None:
+    # One query for every monograph still needed (by primary key); each chip then reads this
+    # process's copy of its snapshots.
+    published_drugs_for(sorted({i.slug for _k, p in todo for i in p.ingredients}))
+    for key, product in todo:
+        _CHIPS[key] = _chip_summary(product)
+
+
+def _chips_fill(keyed: dict[ChipKey, Product], *, share: bool) -> None:
+    """Put the chips of ``keyed`` in _CHIPS: the ones missing are read from the shared cache
+    (``share``: one entry for the whole set, keyed on every stamp in it) or computed."""
+    wanted = {k: p for k, p in keyed.items() if k not in _CHIPS}
+    if not wanted:
+        return
+    if len(_CHIPS) + len(wanted) > _CHIPS_MAX:
+        _CHIPS.clear()
+        _CHIPS_DONE.clear()
+    name = ""
+    if share:
+        digest = hashlib.sha1(repr(sorted(keyed)).encode(), usedforsecurity=False).hexdigest()
+        name = f"advice:chips:{engine.ENGINE_VERSION}:{digest}"
+        shared = cache.get(name)
+        if isinstance(shared, dict):
+            _CHIPS.update({k: v for k, v in shared.items() if k in wanted})
+    todo = [(k, p) for k, p in wanted.items() if k not in _CHIPS]
+    if todo:
+        _chips_compute(todo)
+        if share:
+            cache.set(name, {k: _CHIPS[k] for k in keyed if k in _CHIPS}, timeout=CHIP_TTL_S)
+
+
+@with_search_index
 def product_chips(products: list[Product]) -> dict[str, dict[str, Any] | None]:
     """slug -> {category, interrupt_hours, evidence, driven_by, rid_pct} for the typical dose and
     a term infant over 2 months: the chip beside a search hit, in the pages and in the API.
-    None when no verdict can be given (say so, never guess). Cached per search version, which
-    every publish and retire bumps; read and written in one round trip each."""
-    version = search_version()
-    keys = {p.slug: _chip_key(version, p) for p in products}
-    found = cache.get_many(list(dict.fromkeys(keys.values())))
-    fresh: dict[str, dict[str, Any]] = {}
-    out: dict[str, dict[str, Any] | None] = {}
-    for product in products:
-        key = keys[product.slug]
-        if key not in found and key not in fresh:
-            fresh[key] = _chip_summary(product)
-        summary = found[key] if key in found else fresh[key]
-        out[product.slug] = summary or None
-    if fresh:
-        cache.set_many(fresh, timeout=CHIP_TTL_S)
-    return out
+    None when no verdict can be given (say so, never guess).
+
+    The published index is read first (its search version is a database read: with the
+    database down this raises, so no chip is ever served from a cache during an outage); the
+    first call for a new index fills in the chip of every published product at once (one
+    cache entry shared by the processes), a combination no product lists is computed here."""
+    index = search_index_current()
+    stamps = index.drug_stamps
+    done = (index.token, timezone.localdate().isoformat())
+    if done not in _CHIPS_DONE:
+        everything = {}
+        for product in _published_products(index):
+            key = _chip_key(product, stamps)
+            if key is not None:
+                everything.setdefault(key, product)
+        _chips_fill(everything, share=True)
+        if len(_CHIPS_DONE) > 256:
+            _CHIPS_DONE.clear()
+        _CHIPS_DONE.add(done)
+    keys = {p.slug: k for p in products if (k := _chip_key(p, stamps)) is not None}
+    _chips_fill({keys[p.slug]: p for p in products if p.slug in keys}, share=False)
+    return {
+        p.slug: (_CHIPS.get(keys[p.slug]) or None) if p.slug in keys else None for p in products
+    }
 
 
 def product_chip(product: Product) -> dict[str, Any] | None:

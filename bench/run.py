@@ -101,6 +101,7 @@ def base_env(database_url: str, redis_url: str) -> dict[str, str]:
             "LACTRX_THROTTLE_USER": "100000/minute",
             "DATABASE_URL": database_url,
             "PYTHONUNBUFFERED": "1",
+            "GUNICORN_ACCESS_LOG": "",  # gunicorn.conf.py: no access log, as before it existed
         }
     )
     if redis_url:

@@ -109,8 +109,9 @@ def synthetic_rows_add(*, factor: int, seed: int = 11) -> tuple[int, int]:
     """Add (factor - 1) synthetic rows per published search row; returns (before, after).
 
     Each synthetic row is its own product (a made-up slug, no monograph): it is found and
-    listed like a real name, and its chip says "no verdict", which is cheap — the timing
-    shows the search, not the verdicts (those are cached per search version anyway).
+    listed like a real name, and its chip says "no verdict" without a read (it has no
+    published stamp): the timing shows the search, not the verdicts (advice.services keeps
+    every published product's chip per copy of the index).
     """
     from drugs.models import SearchEntry, normalize_name
 

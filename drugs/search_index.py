@@ -10,6 +10,7 @@ clinician finds.
 import bisect
 import re
 import uuid
+from collections import Counter
 from typing import Any
 
 from django.core.cache import cache
@@ -101,6 +102,7 @@ def search_index_rebuild() -> int:
 # cached for that version, and rebuilt as soon as the version moves (publish, retire, reseed)
 # or the index is refreshed. The fuzzy pre-filter (pg_trgm's similarity) runs on it too.
 Row = tuple[str, str, str, str, str, str]  # normalized, name, kind, target, slug, target_name
+Stamp = tuple[int, int, str]  # a monograph's row id, published revision, published at
 ROW_FIELDS = ("normalized", "name", "kind", "target", "slug", "target_name")
 _CACHE_S = 3600
 _LOCAL: dict[str, "MemoryIndex"] = {}  # token -> index (this process)
@@ -116,10 +118,17 @@ class MemoryIndex:
         *,
         version: int = 0,
         token: str = "",
+        drug_stamps: dict[str, Stamp] | None = None,
     ):
         self.version = version  # the search version it was read for
         self.token = token  # names this copy: changes whenever the published rows may have
         self.rows = rows
+        # Published slug -> (row id, published revision, published at) of each visible
+        # monograph (its generic row's owner): the pages and services read a monograph by
+        # primary key, never by a key inside its snapshot (which the database can only find
+        # by reading every snapshot), and a cached verdict is keyed on these stamps.
+        self.drug_stamps = drug_stamps or {}
+        self.drug_pks = {slug: stamp[0] for slug, stamp in self.drug_stamps.items()}
         self.by_norm: dict[str, list[Row]] = {}
         self.generic: dict[tuple[str, str], Row] = {}  # (target, slug) -> its first generic row
         self.classes: dict[str, list[str]] = {}  # drug slug -> class names
@@ -214,13 +223,16 @@ class _TrigramIndex:
         grams = trigrams(text)
         if not grams:
             return []
-        shared: dict[int, int] = {}
+        shared: Counter[int] = Counter()
+        postings = self.postings
         for gram in grams:
-            for i in self.postings.get(gram, ()):
-                shared[i] = shared.get(i, 0) + 1
+            found = postings.get(gram)
+            if found:
+                shared.update(found)  # counted in C: a third faster than a Python loop
+        n, sizes = len(grams), self.sizes
         scored = []
         for i, common in shared.items():
-            score = common / (len(grams) + self.sizes[i] - common)
+            score = common / (n + sizes[i] - common)
             if score >= threshold:
                 scored.append((-score, i))
         scored.sort()
@@ -228,18 +240,34 @@ class _TrigramIndex:
 
 
 _TOKEN_KEY = "drugs:index-token"  # noqa: S105 (search version, token) of the current copy
-_ROWS_KEY = "drugs:index-rows:{}"  # by version: (token, rows, combos)
+_ROWS_KEY = "drugs:index-rows:2:{}"  # by version: (token, rows, combos, drug stamps)
+Loaded = tuple[list[Row], list[tuple[str, dict[str, Any]]], dict[str, Stamp]]
 
 
-def _load() -> tuple[list[Row], list[tuple[str, dict[str, Any]]]]:
-    rows: list[Row] = list(SearchEntry.objects.order_by("id").values_list(*ROW_FIELDS))
+def _load() -> Loaded:
+    rows: list[Row] = []
+    drug_pks: dict[str, int] = {}
+    for *fields, owner in SearchEntry.objects.order_by("id").values_list(*ROW_FIELDS, "owner"):
+        row: Row = tuple(fields)  # type: ignore[assignment]
+        rows.append(row)
+        if row[2] == "generic" and row[3] == "drug" and owner.startswith("drug:"):
+            drug_pks.setdefault(row[4], int(owner.split(":", 1)[1]))
+    found = {
+        pk: (pk, revision, at.isoformat() if at else "")
+        for pk, revision, at in Drug.objects.filter(
+            pk__in=list(drug_pks.values()), published_data__isnull=False
+        )
+        .exclude(status=Status.RETIRED)
+        .values_list("pk", "published_revision", "published_at")
+    }
+    stamps = {slug: found[pk] for slug, pk in drug_pks.items() if pk in found}
     combos = [
         (slug, data or {})
         for slug, data in CombinationProduct.objects.filter(published_data__isnull=False)
         .exclude(status=Status.RETIRED)
         .values_list("slug", "published_data")
     ]
-    return rows, combos
+    return rows, combos, stamps
 
 
 def memory_index() -> MemoryIndex:
@@ -260,16 +288,19 @@ def memory_index() -> MemoryIndex:
     if token is not None and token in _LOCAL:
         return _LOCAL[token]
     cached = cache.get(_ROWS_KEY.format(version)) if token is not None else None
-    if cached is not None and cached[0] == token:
-        _token, rows, combos = cached
+    if isinstance(cached, tuple) and len(cached) == 4 and cached[0] == token:
+        _token, rows, combos, stamps = cached
     else:
-        rows, combos = _load()
+        rows, combos, stamps = _load()
         token = uuid.uuid4().hex
         cache.set_many(
-            {_ROWS_KEY.format(version): (token, rows, combos), _TOKEN_KEY: (version, token)},
+            {
+                _ROWS_KEY.format(version): (token, rows, combos, stamps),
+                _TOKEN_KEY: (version, token),
+            },
             timeout=_CACHE_S,
         )
-    index = MemoryIndex(rows, combos, version=version, token=token)
+    index = MemoryIndex(rows, combos, version=version, token=token, drug_stamps=stamps)
     if len(_LOCAL) >= 2:
         _LOCAL.clear()
     _LOCAL[token] = index

@@ -20,16 +20,17 @@ import contextvars
 import copy
 import difflib
 import functools
-import hashlib
+import json
+import pickle
 import re
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
-from django.core.cache import cache
 from django.core.signals import request_finished, request_started
-from django.db.models import QuerySet
+from django.db import connections
+from django.db.models import Q, QuerySet, Subquery
 
 from drugs.known_substances import known_substances, other_substance_near
 from drugs.models import (
@@ -119,7 +120,6 @@ MIN_ANSWER_CHARS = 3  # shorter queries answer only through the curated abbrevia
 MISSPELLING_MIN_CHARS = 5  # shorter queries are never read as a misspelling
 FUZZY_MIN_SIMILARITY = 0.2  # pg_trgm pre-filter
 FUZZY_MIN_RATIO = 0.72  # difflib ratio a suggestion must reach
-SEARCH_CACHE_S = 600
 PREFIX_CANDIDATES = 300  # names starting with the query looked at, at most
 _KIND_RANK = {k: i for i, k in enumerate((*ANSWER_KINDS, "class"))}
 _MATCH_RANK = {
@@ -188,9 +188,26 @@ def as_published(drug: Drug) -> Drug:
     return drug
 
 
+def _by_published_slug(slugs: list[str]) -> Q:
+    """Rows whose published slug is one of ``slugs``: by primary key for the slugs the
+    published search index knows (an index scan; the snapshot's slug is then checked on those
+    rows only), by the snapshot's slug for any other (which reads every snapshot)."""
+    pks = _index().drug_pks
+    known = [s for s in slugs if s in pks]
+    unknown = [s for s in slugs if s not in pks]
+    found = Q(pk__in=[pks[s] for s in known], published_data__slug__in=known) if known else Q()
+    if unknown:
+        rest = Q(published_data__slug__in=unknown)
+        found = found | rest if known else rest
+    return found
+
+
 def published_drugs_by_slug(slugs: list[str] | tuple[str, ...], *fields: str) -> list[Drug]:
     """Visible monographs by their *published* slugs, as clinicians know them."""
-    qs = published_drugs().filter(published_data__slug__in=list(slugs))
+    slugs = list(dict.fromkeys(slugs))
+    if not slugs:
+        return []
+    qs = published_drugs().filter(_by_published_slug(slugs))
     if fields:
         qs = qs.only(*fields)
     return [as_published(d) for d in qs]
@@ -223,6 +240,59 @@ def published_drugs_for(slugs: list[str] | tuple[str, ...]) -> dict[str, Drug]:
     return out
 
 
+_STAMP_SENTINEL = "\x00stamp-slug\x00"
+_STAMP_SQL: dict[str, tuple[str, tuple[Any, ...], tuple[int, ...]]] = {}  # vendor -> compiled
+
+
+def _stamp_sql(using: str) -> tuple[str, tuple[Any, ...], tuple[int, ...]]:
+    """The stamp query, compiled by the ORM once per database vendor: (sql, params, the
+    positions of the slug in params). It runs on every drug page view, where building the
+    query cost more than running it."""
+    vendor = connections[using].vendor
+    if vendor not in _STAMP_SQL:
+        version = SearchVersion.objects.filter(pk=1).values("value")[:1]
+        qs = (
+            published_drugs()
+            .filter(slug=_STAMP_SENTINEL)
+            .annotate(search_version_now=Subquery(version))
+            .values_list(
+                "pk", "published_revision", "stale", "published_data__slug", "search_version_now"
+            )
+            .order_by()[:1]
+        )
+        sql, params = qs.query.get_compiler(using).as_sql()
+        where = tuple(i for i, p in enumerate(params) if p == _STAMP_SENTINEL)
+        _STAMP_SQL[vendor] = (sql, tuple(params), where)
+    return _STAMP_SQL[vendor]
+
+
+def drug_published_stamp(*, slug: str) -> tuple[int, int, bool] | None:
+    """(row id, published revision, stale flag) of the visible monograph at ``slug``, read in
+    one query that also reads the search version (remembered for this request, see
+    ``search_version``): all a cached page needs to know it is still current. None when no
+    visible monograph's working and published slugs are both ``slug`` (an unreviewed rename:
+    read it with ``drug_get_published``)."""
+    using = Drug.objects.db
+    sql, params, where = _stamp_sql(using)
+    bound = list(params)
+    for i in where:
+        bound[i] = slug
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, bound)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    pk, revision, stale, published_slug, current = row
+    if isinstance(published_slug, str) and published_slug.startswith('"'):
+        published_slug = json.loads(published_slug)  # a JSON value, as PostgreSQL gives it
+    if published_slug != slug:  # an unreviewed rename: the published slug is another
+        return None
+    memo = _version_memo.get()
+    if memo is not None and "v" not in memo:
+        memo["v"] = current or 0
+    return pk, revision, bool(stale)
+
+
 def drug_get_published(*, slug: str) -> Drug:
     """The visible monograph for ``slug``; raises Drug.DoesNotExist otherwise."""
     return as_published(
@@ -239,7 +309,7 @@ def drug_get_published(*, slug: str) -> Drug:
             "last_reviewed_at",
             "status",
         )
-        .get(published_data__slug=slug)
+        .get(_by_published_slug([slug]))
     )
 
 
@@ -402,10 +472,26 @@ def search_version() -> int:
     memo = _version_memo.get()
     if memo is not None and "v" in memo:
         return memo["v"]
-    value = SearchVersion.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+    value = _search_version_read()
     if memo is not None:
         memo["v"] = value
     return value
+
+
+def _search_version_read() -> int:
+    # Every request reads it: the SQL is written once rather than built by the ORM each time.
+    using = SearchVersion.objects.db
+    connection = connections[using]
+    meta = SearchVersion._meta
+    sql = "SELECT {} FROM {} WHERE {} = %s".format(  # noqa: S608 - quoted model names only
+        connection.ops.quote_name(meta.get_field("value").column),
+        connection.ops.quote_name(meta.db_table),
+        connection.ops.quote_name(meta.pk.column),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [1])
+        row = cursor.fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
 
 
 def search_version_forget() -> None:
@@ -440,8 +526,16 @@ def _fuzzy_rows(nq: str, limit: int) -> list[tuple[Row, float]]:
     # computed on the in-process copy of the index on every database, so a keystroke needs no
     # query and SQLite answers as PostgreSQL does; difflib's ratio then makes the final cut.
     rows = _index().similar(nq, FUZZY_MIN_SIMILARITY, limit * 4)
-    scored = [(row, difflib.SequenceMatcher(None, nq, row[0]).ratio()) for row in rows]
-    return [(row, score) for row, score in scored if score >= FUZZY_MIN_RATIO]
+    out = []
+    for row in rows:
+        matcher = difflib.SequenceMatcher(None, nq, row[0])
+        # Upper bounds of ratio() first, cheap: a row below them is below the cut anyway.
+        if matcher.real_quick_ratio() < FUZZY_MIN_RATIO or matcher.quick_ratio() < FUZZY_MIN_RATIO:
+            continue
+        score = matcher.ratio()
+        if score >= FUZZY_MIN_RATIO:
+            out.append((row, score))
+    return out
 
 
 def _hit(row: Row, match: str, score: float = 1.0) -> SearchHit:
@@ -782,16 +876,32 @@ def _add_lookalikes(hits: list[SearchHit]) -> list[SearchHit]:
     return hits
 
 
+# Resolutions of this process's copy of the index: (token, query, limit) -> Resolution. A new
+# copy (a publish, retire or reseed; a cleared cache) has a new token and starts empty. Kept in
+# the process rather than the shared cache: resolving on the in-process index costs less than
+# a round trip to the cache and back.
+# Stored pickled: each caller gets its own copy (as from the shared cache before), cheaply.
+_RESOLVED: dict[tuple[str, str, int], bytes] = {}
+_RESOLVED_MAX = 4096
+
+
 def _cached_resolve(q: str, limit: int) -> Resolution:
+    token = _index().token
+    key = (token, q, limit)
+    stored = _RESOLVED.get(key)
+    if stored is not None:
+        return cast(Resolution, pickle.loads(stored))  # noqa: S301 - written by this process
     nq = normalize_name(q)
-    digest = hashlib.sha1(f"{q.strip().lower()}|{limit}".encode(), usedforsecurity=False)
-    key = f"drugs:resolve:{search_version()}:{digest.hexdigest()}"
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
     resolution = _resolve(q, limit) if nq else Resolution(query=q, status=NOT_FOUND)
-    cache.set(key, resolution, timeout=SEARCH_CACHE_S)
+    if len(_RESOLVED) >= _RESOLVED_MAX or any(k[0] != token for k in _first(_RESOLVED)):
+        _RESOLVED.clear()
+    _RESOLVED[key] = pickle.dumps(resolution, protocol=pickle.HIGHEST_PROTOCOL)
     return resolution
+
+
+def _first(mapping: dict[Any, Any]) -> list[Any]:
+    """The first key of ``mapping`` (empty list if none): every key shares one token."""
+    return [next(iter(mapping))] if mapping else []
 
 
 @_scoped

@@ -16,7 +16,14 @@ from django.views.decorators.http import require_GET
 from advice import fragments, localize
 from advice.services import hit_chips
 from advice.web.templatetags import advice_tags
-from drugs.selectors import CLASS_QUERY, COMBINATION, EXACT, FOUND, product_resolve
+from drugs.selectors import (
+    CLASS_QUERY,
+    COMBINATION,
+    EXACT,
+    FOUND,
+    product_resolve,
+    with_search_index,
+)
 
 SUGGEST_MIN_CHARS = 3  # suggestions from the third letter
 SUGGEST_LIMIT = 8
@@ -80,17 +87,21 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "search/home.html", {"q": ""})
 
 
-@require_GET
-def suggest(request: HttpRequest) -> HttpResponse:
-    """HTML fragment for the suggestion list (HTMX swaps it under the search box)."""
-    q = _query(request)
-
+@with_search_index  # one copy of the published index (and one read of its token) throughout
+def _suggestions(request: HttpRequest, q: str) -> bytes:
     def build() -> bytes:
         ctx = _context(q, SUGGEST_LIMIT) if len(q) >= SUGGEST_MIN_CHARS else {"q": q, "hits": []}
         return render(request, "search/_suggestions.html", ctx).content
 
-    # The same list and chips for everyone: cached per search version (advice.fragments).
-    body = fragments.cached(fragments.fragment_key("suggest", q), build)
+    # The same list and chips for everyone: kept per copy of the published index in this
+    # process (advice.fragments.local_cached), cheaper than a round trip to the shared cache.
+    return fragments.local_cached(fragments.index_key("suggest", q), build)
+
+
+@require_GET
+def suggest(request: HttpRequest) -> HttpResponse:
+    """HTML fragment for the suggestion list (HTMX swaps it under the search box)."""
+    body = _suggestions(request, _query(request))
     response = HttpResponse(body)
     response["Cache-Control"] = "private, max-age=60"
     # The language comes from the switch's cookie: a browser must not reuse a list in the

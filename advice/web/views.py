@@ -38,6 +38,7 @@ from drugs.published import monograph_of
 from drugs.selectors import (
     _LOOKALIKES,
     drug_get_published,
+    drug_published_stamp,
     drug_search,
     product_get,
     product_resolve,
@@ -245,6 +246,12 @@ def _verdict_for_request(request: HttpRequest, drug: Drug) -> tuple[ScenarioForm
 @require_GET
 def drug_page(request: HttpRequest, slug: str) -> HttpResponse:
     """The monograph with the verdict for a typical adult dose and a term infant > 2 months."""
+    stamp = None if request.GET else drug_published_stamp(slug=slug)
+    if stamp is not None:  # one query: is the cached page (advice.fragments) still current?
+        key = fragments.fragment_key("drug-page", *stamp)
+        body = cache.get(key)
+        if body is not None:
+            return HttpResponse(body)
     drug = _published(slug)
     if drug is None:
         return _unknown_drug(request, slug)
@@ -252,9 +259,6 @@ def drug_page(request: HttpRequest, slug: str) -> HttpResponse:
         return _render_drug(request, drug, ScenarioForm(), adjusted=False)
     # The same page for every user: cached per revision (advice.fragments).
     key = fragments.fragment_key("drug-page", drug.pk, drug.published_revision, drug.stale)
-    body = cache.get(key)
-    if body is not None:
-        return HttpResponse(body)
     response = _render_drug(request, drug, ScenarioForm(), adjusted=False)
     if response.status_code == 200:
         cache.set(key, response.content, timeout=fragments.FRAGMENT_TTL_S)

@@ -1,6 +1,6 @@
 """Per-revision caches of rendered verdicts (advice.fragments): few queries, never stale.
 
-Warm, the drug page costs two queries (the search version and the monograph row), the
+Warm, the drug page costs one query (the monograph's revision and the search version), the
 suggestion list, the advice API and a CDS card one or two; a republish is seen at once on every
 one of them, a curator's stale flag at once on the page, and a working copy never.
 """
@@ -39,7 +39,7 @@ def test_warm_pages_and_apis_use_few_queries(seeded, django_assert_max_num_queri
     suggest = client.get("/search/suggest?q=sertr").content
     advice = _advice(api, "sertraline")
     cards = _cds(api, "sertraline 50 mg tablet")
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(1):  # the monograph's stamp and the search version
         assert client.get("/drugs/sertraline/").content == page
     with django_assert_max_num_queries(1):
         assert client.get("/search/suggest?q=sertr").content == suggest
@@ -51,15 +51,19 @@ def test_warm_pages_and_apis_use_few_queries(seeded, django_assert_max_num_queri
     assert again[0]["uuid"] != cards[0]["uuid"]  # a new card, its body from the cache
 
 
-def _republish_metoprolol_as(verdict: str, curator, reviewer) -> None:
-    metoprolol = Drug.objects.get(slug="metoprolol")
-    for guidance in metoprolol.guidance.filter(followed=True):
+def _republish_as(slug: str, verdict: str, curator, reviewer) -> None:
+    drug = Drug.objects.get(slug=slug)
+    for guidance in drug.guidance.filter(followed=True):
         guidance.verdict = verdict  # only to see the change propagate
         guidance.save()
-    services.monograph_record_edit(drug=metoprolol, by=curator)
-    services.monograph_submit(drug=Drug.objects.get(slug="metoprolol"), by=curator)
-    services.monograph_approve(drug=Drug.objects.get(slug="metoprolol"), by=reviewer)
-    services.monograph_publish(drug=Drug.objects.get(slug="metoprolol"), by=reviewer)
+    services.monograph_record_edit(drug=drug, by=curator)
+    services.monograph_submit(drug=Drug.objects.get(slug=slug), by=curator)
+    services.monograph_approve(drug=Drug.objects.get(slug=slug), by=reviewer)
+    services.monograph_publish(drug=Drug.objects.get(slug=slug), by=reviewer)
+
+
+def _republish_metoprolol_as(verdict: str, curator, reviewer) -> None:
+    _republish_as("metoprolol", verdict, curator, reviewer)
 
 
 def test_a_republish_is_seen_at_once_through_every_cache(seeded, curator, reviewer):
@@ -119,3 +123,53 @@ def test_the_page_with_a_query_string_is_rendered_for_that_request(seeded):
     plain = client.get("/drugs/sertraline/").content.decode()
     tagged = client.get("/drugs/sertraline/?ref=x").content.decode()
     assert 'name="ref" value="x"' in tagged and 'name="ref"' not in plain
+
+
+def test_a_list_never_seen_before_costs_one_query(seeded, django_assert_max_num_queries):
+    """Once the chip table of the published index is filled, a new suggestion list reads only
+    the search version: resolving, the chips and the rendering are all in the process."""
+    client = Client()
+    client.get("/search/suggest?q=sertr")  # fills the chip table
+    for q in ("amoxi", "ibupro", "Advair", "metoprolol", "sertralin"):
+        with django_assert_max_num_queries(1):
+            assert client.get(f"/search/suggest?q={q}").status_code == 200
+
+
+def test_a_republished_ingredient_changes_its_combinations_chip_at_once(seeded, curator, reviewer):
+    client, api = Client(), APIClient()
+    before = client.get("/search/suggest?q=advair").content.decode()
+    assert 'data-slug="fluticasone+salmeterol"' in before and "v-compatible" in before
+    page_before = client.get("/combinations/fluticasone+salmeterol/").content.decode()
+
+    _republish_as("salmeterol", "use_alternative", curator, reviewer)
+
+    after = client.get("/search/suggest?q=advair").content.decode()
+    assert "v-use_alternative" in after, after
+    assert "because of salmeterol" in after.lower()
+    assert client.get("/combinations/fluticasone+salmeterol/").content.decode() != page_before
+    listed = api.get("/api/v1/drugs/?q=advair").json()
+    hit = next(h for h in listed["results"] if h["slug"] == "fluticasone+salmeterol")
+    assert hit["verdict"]["category"] == "use_alternative"
+    assert _advice(api, "Advair")["verdict"] == "use_alternative"
+
+
+def test_every_chip_is_the_product_verdict(seeded):
+    """The chip table is computed without the alternatives' verdicts: the category, pause,
+    evidence and driving ingredient are still exactly what advice_for gives every interface."""
+    from advice.services import _published_products, advice_for, product_chips
+    from drugs.selectors import search_index_current
+
+    products = _published_products(search_index_current())
+    assert len(products) > 300
+    chips = product_chips(products)
+    for product in products:
+        result = advice_for(drug=product)
+        chip = chips[product.slug]
+        assert chip is not None, product.slug
+        driver = result.driver
+        assert chip == {
+            "category": result.category.value,
+            "interrupt_hours": result.interrupt_hours,
+            "evidence": result.evidence.value,
+            "driven_by": {"slug": driver.slug, "name": driver.name} if driver else None,
+        }, product.slug

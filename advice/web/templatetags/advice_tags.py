@@ -184,17 +184,26 @@ def typical_verdicts(hits: Iterable[Any]) -> dict[str, dict[str, Any] | None]:
     return hit_chips([h for h in hits if getattr(h, "slug", "")])
 
 
+_PRODUCT_URLS: dict[tuple[str, str], str] = {}  # (script prefix, slug) -> url
+
+
 @register.filter
 def product_url(item: Any) -> str:
     """The page of a product: a drug, or a combination (ingredient slugs joined by '+')."""
-    from django.urls import reverse
+    from django.urls import get_script_prefix, reverse
 
     slug = getattr(item, "slug", "") or (item.get("slug", "") if isinstance(item, dict) else "")
     if not slug:
         return ""
-    if "+" in slug:
-        return reverse("advice:combination", args=[slug])
-    return reverse("advice:drug", args=[slug])
+    key = (get_script_prefix(), slug)
+    url = _PRODUCT_URLS.get(key)
+    if url is None:  # reverse() costs more than the rest of a suggestion line: kept
+        name = "advice:combination" if "+" in slug else "advice:drug"
+        url = reverse(name, args=[slug])
+        if len(_PRODUCT_URLS) > 20_000:
+            _PRODUCT_URLS.clear()
+        _PRODUCT_URLS[key] = url
+    return url
 
 
 @register.simple_tag
