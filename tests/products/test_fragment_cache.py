@@ -172,4 +172,5 @@ def test_every_chip_is_the_product_verdict(seeded):
             "interrupt_hours": result.interrupt_hours,
             "evidence": result.evidence.value,
             "driven_by": {"slug": driver.slug, "name": driver.name} if driver else None,
+            "rid_pct": result.verdict.rid_pct if result.verdict is not None else None,
         }, product.slug
