@@ -89,7 +89,7 @@ def hours_to_fall(half_life_h: float, c0: float, c: float) -> float:
 
 def fraction_remaining(half_life_h: float, hours: float) -> float:
     """Fraction of a first-order quantity left after `hours`: 0.5 ^ (hours / t1/2)."""
-    return 0.5 ** (hours / half_life_h)
+    return float(0.5 ** (hours / half_life_h))
 
 
 def practical_hours(hours: float) -> float:
