@@ -19,8 +19,8 @@ import dataclasses
 import re
 from typing import Any
 
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext
 
 from advice import engine_es
@@ -53,14 +53,12 @@ def is_localized(lang: str | None = None) -> bool:
 def in_english(text: str) -> SafeString:
     """English text shown on a page in another language: marked as such, and ``lang="en"``."""
     note = gettext("in English")
-    return mark_safe(  # noqa: S308 - both parts are escaped here
-        f'<span lang="en">{escape(text)}</span> <span class="lang-note">({escape(note)})</span>'
-    )
+    return format_html('<span lang="en">{}</span> <span class="lang-note">({})</span>', text, note)
 
 
 def lang_en(text: str) -> SafeString:
     """A short English label or source note on a page in another language (no note)."""
-    return mark_safe(f'<span lang="en">{escape(text)}</span>')  # noqa: S308 - escaped
+    return format_html('<span lang="en">{}</span>', text)
 
 
 def _curated(data: Any, section: str, english: str, lang: str, ref: str = "") -> Any:
@@ -176,8 +174,8 @@ def _monitoring(line: str, data: Any, lang: str) -> Any:
         found = localized(data, translations.Section.INFANT_EFFECT, english, lang)
         if found.translated:
             return gettext("Watch for: %(effect)s") % {"effect": found.text}
-        return mark_safe(  # noqa: S308 - both parts escaped
-            escape(gettext("Watch for: %(effect)s") % {"effect": ""}) + in_english(english)
+        return format_html(
+            "{}{}", gettext("Watch for: %(effect)s") % {"effect": ""}, in_english(english)
         )
     return localize_text(line, lang)
 

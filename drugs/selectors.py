@@ -483,7 +483,8 @@ def _search_version_read() -> int:
     using = SearchVersion.objects.db
     connection = connections[using]
     meta = SearchVersion._meta
-    sql = "SELECT {} FROM {} WHERE {} = %s".format(  # noqa: S608 - quoted model names only
+    # Only quoted model table and column names are formatted in; the value is a parameter.
+    sql = "SELECT {} FROM {} WHERE {} = %s".format(  # noqa: S608  # nosec B608
         connection.ops.quote_name(meta.get_field("value").column),
         connection.ops.quote_name(meta.db_table),
         connection.ops.quote_name(meta.pk.column),
@@ -890,7 +891,8 @@ def _cached_resolve(q: str, limit: int) -> Resolution:
     key = (token, q, limit)
     stored = _RESOLVED.get(key)
     if stored is not None:
-        return cast(Resolution, pickle.loads(stored))  # noqa: S301 - written by this process
+        # Bytes this process pickled itself (never input): a fresh copy for each caller.
+        return cast(Resolution, pickle.loads(stored))  # noqa: S301  # nosec B301
     nq = normalize_name(q)
     resolution = _resolve(q, limit) if nq else Resolution(query=q, status=NOT_FOUND)
     if len(_RESOLVED) >= _RESOLVED_MAX or any(k[0] != token for k in _first(_RESOLVED)):
